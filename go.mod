@@ -1,0 +1,14 @@
+module github.com/ccmon/webim-checks
+
+go 1.26.8
+
+require (
+	github.com/hashicorp/go-retryablehttp v0.7.8
+	github.com/icholy/digest v1.2.0
+	github.com/jessevdk/go-flags v1.6.1
+)
+
+require (
+	github.com/hashicorp/go-cleanhttp v0.5.2 // indirect
+	golang.org/x/sys v0.49.0 // indirect
+)

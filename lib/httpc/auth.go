@@ -1,0 +1,74 @@
+package httpc
+
+import (
+	"net/http"
+
+	"github.com/ccmon/webim-checks/lib/plugin"
+	"github.com/icholy/digest"
+)
+
+// Auth adds credentials to requests. Implementations: Basic, Header, Digest,
+// Cookie; nil means no credentials.
+type Auth interface {
+	// wrap returns the transport that authenticates requests made
+	// through next.
+	wrap(next http.RoundTripper) http.RoundTripper
+}
+
+// Basic is HTTP Basic authentication.
+type Basic struct {
+	User     string
+	Password plugin.Secret
+}
+
+func (a Basic) wrap(next http.RoundTripper) http.RoundTripper {
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		r = r.Clone(r.Context())
+		r.SetBasicAuth(a.User, a.Password.Reveal())
+		return next.RoundTrip(r)
+	})
+}
+
+// Header sets one header, e.g. Authorization: Apikey KEY.
+type Header struct {
+	Name  string
+	Value plugin.Secret
+}
+
+func (a Header) wrap(next http.RoundTripper) http.RoundTripper {
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		r = r.Clone(r.Context())
+		r.Header.Set(a.Name, a.Value.Reveal())
+		return next.RoundTrip(r)
+	})
+}
+
+// Digest is HTTP Digest authentication (RFC 7616, MD5 and SHA-256,
+// qop=auth) through github.com/icholy/digest.
+type Digest struct {
+	User     string
+	Password plugin.Secret
+}
+
+func (a Digest) wrap(next http.RoundTripper) http.RoundTripper {
+	return &digest.Transport{Username: a.User, Password: a.Password.Reveal(), Transport: next}
+}
+
+// Cookie sends cookies, e.g. the Webim agent session token.
+type Cookie struct {
+	Cookies []*http.Cookie
+}
+
+func (a Cookie) wrap(next http.RoundTripper) http.RoundTripper {
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		r = r.Clone(r.Context())
+		for _, c := range a.Cookies {
+			r.AddCookie(c)
+		}
+		return next.RoundTrip(r)
+	})
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

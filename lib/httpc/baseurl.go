@@ -1,0 +1,64 @@
+package httpc
+
+import (
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/ccmon/webim-checks/lib/plugin"
+)
+
+// BaseURL builds the base URL from -H and -p. host may be "host",
+// "host:port", "[v6]:port" or "scheme://host[:port][/prefix]"; without a
+// scheme defScheme is used, and without a port defPort (0: the scheme's).
+// port, when non-zero, overrides any port in host.
+func BaseURL(host string, port int, defScheme string, defPort int) (*url.URL, error) {
+	h := strings.TrimSpace(host)
+	if h == "" {
+		return nil, plugin.Errorf(plugin.ErrUsage, "-H/--host is required")
+	}
+	if !strings.Contains(h, "://") {
+		h = defScheme + "://" + h
+	} else {
+		defPort = 0
+	}
+	u, err := url.Parse(h)
+	if err != nil || u.Host == "" {
+		return nil, plugin.Errorf(plugin.ErrUsage, "bad -H/--host %q: want host, host:port or scheme://host[:port][/prefix]", host)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, plugin.Errorf(plugin.ErrUsage, "bad -H/--host %q: scheme must be http or https", host)
+	}
+	if u.User != nil {
+		return nil, plugin.Errorf(plugin.ErrUsage, "bad -H/--host: do not put credentials in the URL; use the credential flags or environment")
+	}
+	if p := u.Port(); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n < 1 || n > 65535 {
+			return nil, plugin.Errorf(plugin.ErrUsage, "bad -H/--host %q: port must be 1-65535", host)
+		}
+	}
+	if port < 0 || port > 65535 {
+		return nil, plugin.Errorf(plugin.ErrUsage, "bad -p/--port %d: must be 1-65535", port)
+	}
+	switch {
+	case port > 0:
+		u.Host = net.JoinHostPort(u.Hostname(), strconv.Itoa(port))
+	case u.Port() == "" && defPort > 0:
+		u.Host = net.JoinHostPort(u.Hostname(), strconv.Itoa(defPort))
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawQuery, u.Fragment, u.RawPath = "", "", ""
+	return u, nil
+}
+
+// Join returns base with path appended (path starts with "/").
+func Join(base *url.URL, path string, query url.Values) string {
+	u := *base
+	u.Path = base.Path + path
+	if len(query) > 0 {
+		u.RawQuery = query.Encode()
+	}
+	return u.String()
+}

@@ -1,0 +1,220 @@
+package httpc
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/ccmon/webim-checks/lib/plugin"
+)
+
+// transportError classifies a failure to get an answer at all.
+func (c *Client) transportError(ctx context.Context, err error) error {
+	host := c.base.Host
+	switch {
+	case errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded:
+		return plugin.Errorf(plugin.ErrTimeout, "no answer from %s within %s (%s)", host, plugin.HumanDuration(c.env.Common.Timeout.Duration), c.env.CurrentStep())
+	case errors.Is(err, context.Canceled):
+		return plugin.Errorf(plugin.ErrTimeout, "request to %s cancelled", host)
+	case errors.Is(err, errRedirect):
+		return plugin.Errorf(plugin.ErrStatus, "%s: %s", host, redirectReason(err))
+	}
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return plugin.Errorf(plugin.ErrUnreachable, "cannot resolve host %s: %s", dnsErr.Name, dnsReason(dnsErr))
+	}
+	if msg := certificateProblem(err, c.base.Hostname()); msg != "" {
+		return plugin.Errorf(plugin.ErrUnreachable, "%s: %s", host, msg)
+	}
+	var tlsRec tls.RecordHeaderError
+	if errors.As(err, &tlsRec) {
+		return plugin.Errorf(plugin.ErrUnreachable, "%s does not speak TLS (is it plain http? try -H http://%s)", host, host)
+	}
+	switch {
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return plugin.Errorf(plugin.ErrUnreachable, "cannot connect to %s: connection refused", host)
+	case errors.Is(err, syscall.ECONNRESET):
+		return plugin.Errorf(plugin.ErrUnreachable, "connection to %s reset by peer", host)
+	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
+		return plugin.Errorf(plugin.ErrUnreachable, "cannot connect to %s: no route to host", host)
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		return plugin.Errorf(plugin.ErrTimeout, "no answer from %s within %s", host, plugin.HumanDuration(c.env.Common.Timeout.Duration))
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return plugin.Errorf(plugin.ErrUnreachable, "%s closed the connection without an answer", host)
+	}
+	var tlsAlert tls.AlertError
+	if errors.As(err, &tlsAlert) {
+		return plugin.Errorf(plugin.ErrUnreachable, "TLS handshake with %s failed: %v", host, tlsAlert)
+	}
+	return plugin.Errorf(plugin.ErrUnreachable, "request to %s failed: %s", host, innermost(err))
+}
+
+func redirectReason(err error) string {
+	s := err.Error()
+	if i := strings.Index(s, errRedirect.Error()+": "); i >= 0 {
+		return "redirect refused: " + s[i+len(errRedirect.Error())+2:]
+	}
+	return s
+}
+
+func dnsReason(e *net.DNSError) string {
+	if e.IsNotFound {
+		return "no such host"
+	}
+	if e.IsTimeout {
+		return "DNS timeout"
+	}
+	return e.Err
+}
+
+// certificateProblem turns TLS verification failures into the sentences
+// operators need; "" when err is not one.
+func certificateProblem(err error, host string) string {
+	var herr x509.HostnameError
+	if errors.As(err, &herr) && herr.Certificate != nil {
+		names := herr.Certificate.DNSNames
+		if len(names) == 0 && herr.Certificate.Subject.CommonName != "" {
+			names = []string{herr.Certificate.Subject.CommonName}
+		}
+		if len(names) > 0 {
+			return fmt.Sprintf("certificate is for %s, not %s", strings.Join(names, ", "), herr.Host)
+		}
+		return fmt.Sprintf("certificate is not valid for %s", herr.Host)
+	}
+	var ierr x509.CertificateInvalidError
+	if errors.As(err, &ierr) && ierr.Cert != nil {
+		switch ierr.Reason {
+		case x509.Expired:
+			now := time.Now()
+			if now.Before(ierr.Cert.NotBefore) {
+				return fmt.Sprintf("certificate is not valid before %s", ierr.Cert.NotBefore.UTC().Format("2006-01-02"))
+			}
+			return fmt.Sprintf("certificate expired on %s", ierr.Cert.NotAfter.UTC().Format("2006-01-02"))
+		}
+		return "certificate invalid: " + ierr.Error()
+	}
+	var uerr x509.UnknownAuthorityError
+	if errors.As(err, &uerr) {
+		issuer := ""
+		if uerr.Cert != nil {
+			issuer = uerr.Cert.Issuer.String()
+		}
+		return fmt.Sprintf("certificate signed by unknown authority (issuer: %s); use --ca-file to trust it", issuer)
+	}
+	var cverr *tls.CertificateVerificationError
+	if errors.As(err, &cverr) {
+		return "certificate verification failed: " + innermost(cverr.Err)
+	}
+	return ""
+}
+
+// innermost returns the text of the deepest wrapped error, which is the
+// one that says what happened without repeating the URL.
+func innermost(err error) string {
+	for {
+		u := errors.Unwrap(err)
+		if u == nil {
+			return err.Error()
+		}
+		err = u
+	}
+}
+
+// Err maps a non-2xx status to an error of the right kind: 401/403 →
+// authentication failed, 5xx → server error (CRITICAL), other → UNKNOWN
+// with the status. Bodies are summarised (HTML title, first JSON error).
+func (r *Response) Err() error {
+	switch {
+	case r.StatusCode >= 200 && r.StatusCode < 300:
+		return nil
+	case r.StatusCode == http.StatusUnauthorized || r.StatusCode == http.StatusForbidden:
+		return plugin.Errorf(plugin.ErrAuth, "authentication failed (HTTP %d)", r.StatusCode)
+	case r.StatusCode >= 500:
+		return plugin.Errorf(plugin.ErrServer, "%s: HTTP %s%s", r.Step, statusText(r), r.detail())
+	}
+	return plugin.Errorf(plugin.ErrStatus, "%s: unexpected HTTP %s%s", r.Step, statusText(r), r.detail())
+}
+
+func statusText(r *Response) string {
+	if t := http.StatusText(r.StatusCode); t != "" {
+		return fmt.Sprintf("%d %s", r.StatusCode, t)
+	}
+	return fmt.Sprint(r.StatusCode)
+}
+
+func (r *Response) detail() string {
+	if d := Describe(r.Body, r.Header.Get("Content-Type")); d != "" {
+		return " (" + d + ")"
+	}
+	return ""
+}
+
+// IsHTML reports whether the body looks like an HTML page.
+func IsHTML(body []byte, contentType string) bool {
+	if strings.Contains(contentType, "html") {
+		return true
+	}
+	t := bytes.TrimSpace(body)
+	if len(t) > 256 {
+		t = t[:256]
+	}
+	lt := bytes.ToLower(t)
+	return bytes.HasPrefix(lt, []byte("<!doctype html")) || bytes.HasPrefix(lt, []byte("<html")) || bytes.Contains(lt, []byte("<head")) || bytes.Contains(lt, []byte("<body"))
+}
+
+// Describe says in a few words what a body is, for error messages: an
+// HTML page with its title, or the first 80 printable characters.
+func Describe(body []byte, contentType string) string {
+	t := bytes.TrimSpace(body)
+	if len(t) == 0 {
+		return ""
+	}
+	if IsHTML(t, contentType) {
+		if title := htmlTitle(t); title != "" {
+			return fmt.Sprintf("an HTML page titled %q", title)
+		}
+		return "an HTML page"
+	}
+	return fmt.Sprintf("%q", Snippet(t, 80))
+}
+
+// Snippet returns the first n runes of b on one line.
+func Snippet(b []byte, n int) string {
+	s := strings.Join(strings.Fields(strings.ToValidUTF8(string(b), "?")), " ")
+	r := []rune(s)
+	if len(r) > n {
+		return string(r[:n]) + "..."
+	}
+	return s
+}
+
+func htmlTitle(b []byte) string {
+	if len(b) > 64<<10 {
+		b = b[:64<<10]
+	}
+	lower := bytes.ToLower(b)
+	i := bytes.Index(lower, []byte("<title"))
+	if i < 0 {
+		return ""
+	}
+	j := bytes.IndexByte(lower[i:], '>')
+	if j < 0 {
+		return ""
+	}
+	start := i + j + 1
+	k := bytes.Index(lower[start:], []byte("</title"))
+	if k < 0 {
+		return ""
+	}
+	return Snippet(b[start:start+k], 60)
+}

@@ -1,0 +1,98 @@
+package plugin
+
+import (
+	"fmt"
+	"io"
+	"sync"
+	"time"
+)
+
+// Env is what the runtime hands a check's Run: the common options, the
+// clock, the trace writer and the bookkeeping of the current step. It holds
+// no global state; each run has its own.
+type Env struct {
+	// Common are the parsed common flags.
+	Common Common
+	// Info describes the running check.
+	Info Info
+	// Now is the clock; tests inject a fixed one.
+	Now func() time.Time
+	// Deadline is when the run must end.
+	Deadline time.Time
+
+	stderr io.Writer
+	red    *redactor
+
+	mu   sync.Mutex
+	step string
+}
+
+// Verbosity is the number of -v flags.
+func (e *Env) Verbosity() int { return e.Common.Verbosity() }
+
+// Tracef writes a trace line to stderr at -vvv; secrets are redacted.
+func (e *Env) Tracef(format string, a ...any) {
+	if e.Verbosity() < 3 || e.stderr == nil {
+		return
+	}
+	fmt.Fprintf(e.stderr, format+"\n", a...)
+}
+
+// TraceWriter returns the redacting stderr writer at -vvv, else nil.
+func (e *Env) TraceWriter() io.Writer {
+	if e.Verbosity() < 3 {
+		return nil
+	}
+	return e.stderr
+}
+
+// Step records what the check is doing now ("GET https://host/l/i/instance-id"),
+// so that a timeout can say which step did not finish.
+func (e *Env) Step(s string) {
+	e.mu.Lock()
+	e.step = s
+	e.mu.Unlock()
+}
+
+// CurrentStep returns the last recorded step.
+func (e *Env) CurrentStep() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.step
+}
+
+// Secret registers a secret value so that it is redacted from all output
+// and traces, and returns it.
+func (e *Env) Secret(s Secret) Secret {
+	if e.red != nil {
+		e.red.add(string(s))
+	}
+	return s
+}
+
+// LoadSecret returns the secret from file when file is set (it wins over
+// the flag and the environment), else val; either way it is registered for
+// redaction.
+func (e *Env) LoadSecret(val Secret, file string) (Secret, error) {
+	if file != "" {
+		s, err := ReadSecretFile(file)
+		if err != nil {
+			return "", err
+		}
+		val = s
+	}
+	return e.Secret(val), nil
+}
+
+// NewTestEnv returns an Env for tests of code below the runtime (clients,
+// decoders): default common options, the given clock and no stderr.
+func NewTestEnv(now func() time.Time) *Env {
+	if now == nil {
+		now = time.Now
+	}
+	return &Env{
+		Common: Common{Timeout: Timeout{Duration: 10 * time.Second, State: Critical}, Retries: 1, MaxBody: 4 << 20, Format: FormatNagios},
+		Now:    now,
+		red:    &redactor{},
+	}
+}

@@ -1,0 +1,296 @@
+package plugin
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	flags "github.com/jessevdk/go-flags"
+)
+
+// Version is stamped at build time with
+// -ldflags "-X github.com/ccmon/webim-checks/lib/plugin.Version=v1.2.3".
+var Version = "dev"
+
+// Suite is the name of the suite, used in the User-Agent and --version.
+const Suite = "webim-checks"
+
+// graceAfterDeadline is how long the runtime waits past the deadline for a
+// check that is finishing anyway, before it reports the timeout itself.
+const graceAfterDeadline = 100 * time.Millisecond
+
+// Runner runs a check as a process would: arguments in, output and exit
+// code out. Tests use it to run checks in-process.
+type Runner struct {
+	Args           []string
+	Stdout, Stderr io.Writer
+	// Now is the clock handed to the check (time.Now when nil).
+	Now func() time.Time
+}
+
+// Main runs c with the process's arguments and streams and returns the exit
+// code; main packages pass it to os.Exit.
+func Main(c Check) int {
+	return Runner{Args: os.Args[1:], Stdout: os.Stdout, Stderr: os.Stderr}.Run(context.Background(), c)
+}
+
+// Run parses the command line into c and the common options, runs c within
+// the deadline of -t, recovers panics, maps errors to states, prints the
+// result and returns the exit code.
+func (r Runner) Run(ctx context.Context, c Check) int {
+	info := c.Info()
+	red := &redactor{}
+	stdout := redactWriter{r: red, w: r.Stdout}
+	env := &Env{Info: info, Now: r.Now, stderr: redactWriter{r: red, w: r.Stderr}, red: red}
+	if env.Now == nil {
+		env.Now = time.Now
+	}
+
+	parser := newParser(info, c, &env.Common)
+	rest, err := parser.ParseArgs(r.Args)
+	if err != nil {
+		var ferr *flags.Error
+		if errors.As(err, &ferr) && ferr.Type == flags.ErrHelp {
+			writeHelp(stdout, parser, info)
+			return Unknown.Code()
+		}
+		return usageError(stdout, info, flagMessage(err))
+	}
+	registerSecrets(parser, red)
+	if env.Common.Version {
+		fmt.Fprintf(stdout, "%s %s (%s)\n", info.Name, Version, Suite)
+		return Unknown.Code()
+	}
+	if len(rest) > 0 {
+		return usageError(stdout, info, fmt.Sprintf("unexpected argument %q", rest[0]))
+	}
+	if env.Common.Host == "" && !info.HostOptional {
+		return usageError(stdout, info, "-H/--host is required")
+	}
+	if env.Common.Retries < 0 || env.Common.Retries > 10 {
+		return usageError(stdout, info, "--retries must be between 0 and 10")
+	}
+	if v, ok := c.(Validator); ok {
+		if err := v.Validate(env); err != nil {
+			return usageError(stdout, info, err.Error())
+		}
+	}
+
+	res := execute(ctx, c, env)
+	if env.Verbosity() >= 2 {
+		res.Long = append(res.Long, configLines(parser)...)
+	}
+	if env.Common.Quiet && res.State == OK {
+		return OK.Code()
+	}
+	if env.Common.Format == FormatJSON {
+		_ = RenderJSON(stdout, info.Prefix, res)
+	} else {
+		_ = Render(stdout, info.Prefix, res, DefaultMaxOutput)
+	}
+	return res.State.Code()
+}
+
+// execute runs the check in its own goroutine so that the deadline holds
+// even if the check is stuck somewhere that ignores its context.
+func execute(parent context.Context, c Check, env *Env) *Result {
+	timeout := env.Common.Timeout
+	if timeout.Duration <= 0 {
+		timeout = Timeout{Duration: 10 * time.Second, State: Critical}
+	}
+	env.Deadline = env.Now().Add(timeout.Duration)
+	ctx, cancel := context.WithTimeout(parent, timeout.Duration)
+	defer cancel()
+
+	type outcome struct {
+		res *Result
+		err error
+	}
+	done := make(chan outcome, 1)
+	go func() {
+		defer func() {
+			if p := recover(); p != nil {
+				if env.Verbosity() >= 3 {
+					env.Tracef("panic: %v\n%s", p, debug.Stack())
+				}
+				done <- outcome{err: fmt.Errorf("internal error: %v", p)}
+			}
+		}()
+		res, err := c.Run(ctx, env)
+		done <- outcome{res, err}
+	}()
+
+	var o outcome
+	select {
+	case o = <-done:
+	case <-ctx.Done():
+		grace := time.NewTimer(graceAfterDeadline)
+		select {
+		case o = <-done:
+		case <-grace.C:
+			o.err = timeoutError(env, timeout)
+		}
+		grace.Stop()
+	}
+	if o.err != nil {
+		if errors.Is(o.err, context.DeadlineExceeded) && !errors.Is(o.err, ErrTimeout) {
+			o.err = timeoutError(env, timeout)
+		}
+		return ErrorResult(o.err, timeout.State)
+	}
+	if o.res == nil {
+		return &Result{State: Unknown, Summary: "internal error: the check returned no result"}
+	}
+	return o.res
+}
+
+func timeoutError(env *Env, t Timeout) error {
+	step := env.CurrentStep()
+	if step == "" {
+		return Errorf(ErrTimeout, "timed out after %s", HumanDuration(t.Duration))
+	}
+	return Errorf(ErrTimeout, "timed out after %s waiting for %s", HumanDuration(t.Duration), step)
+}
+
+func newParser(info Info, c Check, common *Common) *flags.Parser {
+	p := flags.NewNamedParser(info.Name, flags.HelpFlag|flags.PassDoubleDash)
+	p.ShortDescription = info.Short
+	p.Usage = "-H HOST [OPTIONS]"
+	if info.HostOptional {
+		p.Usage = "[OPTIONS]"
+	}
+	if _, err := p.AddGroup("Check options", "", c); err != nil {
+		panic(fmt.Sprintf("%s: bad option tags: %v", info.Name, err))
+	}
+	if _, err := p.AddGroup("Common options", "", common); err != nil {
+		panic(fmt.Sprintf("common options: bad tags: %v", err))
+	}
+	return p
+}
+
+// flagMessage rewrites go-flags errors into short plain messages:
+// "invalid argument for flag `-w, --warning' (expected plugin.Range): X"
+// becomes "-w, --warning: X".
+func flagMessage(err error) string {
+	msg := err.Error()
+	const prefix = "invalid argument for flag `"
+	if strings.HasPrefix(msg, prefix) {
+		rest := msg[len(prefix):]
+		if i := strings.IndexByte(rest, '\''); i > 0 {
+			name := rest[:i]
+			detail := rest[i+1:]
+			if j := strings.Index(detail, "): "); j >= 0 {
+				detail = detail[j+3:]
+			} else {
+				detail = strings.TrimPrefix(detail, ": ")
+			}
+			return "bad value for " + name + ": " + detail
+		}
+	}
+	return msg
+}
+
+func usageError(w io.Writer, info Info, msg string) int {
+	fmt.Fprintf(w, "%s UNKNOWN - %s\n", info.Prefix, msg)
+	fmt.Fprintf(w, "Usage: %s -H HOST [OPTIONS]\n", info.Name)
+	if info.Short != "" {
+		fmt.Fprintf(w, "%s\n", info.Short)
+	}
+	fmt.Fprintf(w, "Run '%s --help' for all options.\n", info.Name)
+	return Unknown.Code()
+}
+
+func writeHelp(w io.Writer, p *flags.Parser, info Info) {
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s %s (%s)\n", info.Name, Version, Suite)
+	if info.Short != "" {
+		fmt.Fprintf(&b, "%s\n", info.Short)
+	}
+	b.WriteString("\n")
+	p.WriteHelp(&b)
+	if len(info.States) > 0 {
+		b.WriteString("\nStates:\n")
+		for _, s := range info.States {
+			fmt.Fprintf(&b, "  %s\n", s)
+		}
+	}
+	if len(info.Examples) > 0 {
+		b.WriteString("\nExamples:\n")
+		for _, e := range info.Examples {
+			fmt.Fprintf(&b, "  %s\n", e)
+		}
+	}
+	b.WriteString("\nExit codes: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (also for --help, --version and usage errors).\n")
+	w.Write(b.Bytes())
+}
+
+// registerSecrets finds every parsed option of type Secret and registers
+// its value for redaction.
+func registerSecrets(p *flags.Parser, red *redactor) {
+	for _, g := range p.Groups() {
+		for _, o := range g.Options() {
+			if s, ok := o.Value().(Secret); ok && s != "" {
+				red.add(string(s))
+			}
+		}
+	}
+}
+
+// configLines lists the options in force for -vv; secrets print as ****.
+func configLines(p *flags.Parser) []string {
+	var out []string
+	for _, g := range p.Groups() {
+		for _, o := range g.Options() {
+			if o.LongName == "help" || o.LongName == "verbose" {
+				continue
+			}
+			v := o.Value()
+			if isZero(v) {
+				continue
+			}
+			out = append(out, fmt.Sprintf("config: --%s=%v", o.LongName, display(v)))
+		}
+	}
+	return out
+}
+
+func display(v any) any {
+	switch t := v.(type) {
+	case flags.Marshaler:
+		s, err := t.MarshalFlag()
+		if err == nil {
+			return s
+		}
+	case *Range:
+		if t != nil {
+			return t.String()
+		}
+	}
+	return v
+}
+
+func isZero(v any) bool {
+	switch t := v.(type) {
+	case nil:
+		return true
+	case string:
+		return t == ""
+	case bool:
+		return !t
+	case int:
+		return t == 0
+	case []string:
+		return len(t) == 0
+	case Secret:
+		return t == ""
+	case *Range:
+		return t == nil
+	}
+	return false
+}
