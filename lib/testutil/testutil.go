@@ -1,0 +1,109 @@
+// Package testutil holds what the tests of every package share: the
+// repository root, fixtures, golden files (-update rewrites them), fuzz
+// seed corpora, an in-process simulator and an in-process check runner.
+package testutil
+
+import (
+	"bytes"
+	"context"
+	"flag"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"testing"
+	"time"
+
+	"github.com/ccmon/webim-checks/lib/plugin"
+	"github.com/ccmon/webim-checks/lib/sim"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/golden")
+
+// Root returns the repository root.
+func Root() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Join(filepath.Dir(file), "..", "..")
+}
+
+// Path returns the path of a file under testdata/.
+func Path(rel string) string { return filepath.Join(Root(), "testdata", rel) }
+
+// Fixture reads a file under testdata/.
+func Fixture(t testing.TB, rel string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(Path(rel))
+	if err != nil {
+		t.Fatalf("fixture: %v", err)
+	}
+	return b
+}
+
+// Golden compares got with testdata/golden/<name> byte for byte; with
+// -update it rewrites the file instead.
+func Golden(t testing.TB, name string, got []byte) {
+	t.Helper()
+	p := Path(filepath.Join("golden", name))
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatalf("golden %s: %v (run go test -update to create it)", name, err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from golden %s (go test -update rewrites it)\n--- got:\n%s--- want:\n%s", name, got, want)
+	}
+}
+
+// FuzzSeeds adds every file in testdata/fuzz/<name>/ to f's seed corpus.
+func FuzzSeeds(f *testing.F, name string) {
+	dir := Path(filepath.Join("fuzz", name))
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		f.Fatalf("seed corpus %s: %v", dir, err)
+	}
+	names := make([]string, 0, len(entries))
+	for _, e := range entries {
+		if !e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		b, err := os.ReadFile(filepath.Join(dir, n))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+}
+
+// Simulator starts the product simulator on loopback for the test, answering
+// from testdata/, with now as its clock (time.Now when nil).
+func Simulator(t testing.TB, now func() time.Time) *httptest.Server {
+	t.Helper()
+	s := sim.New(os.DirFS(Path("")), now)
+	srv := httptest.NewServer(s.Handler(""))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+// Fixed returns a clock that always answers t0.
+func Fixed(t0 time.Time) func() time.Time { return func() time.Time { return t0 } }
+
+// Run runs check c in-process with args and returns its exit code, stdout
+// and stderr. now is the clock (a fixed one makes "time" perfdata 0).
+func Run(t testing.TB, c plugin.Check, now func() time.Time, args ...string) (int, string, string) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code := plugin.Runner{Args: args, Stdout: &out, Stderr: &errb, Now: now}.Run(context.Background(), c)
+	return code, out.String(), errb.String()
+}
