@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ccmon/webim-checks/lib/testutil"
 	"github.com/ccmon/webim-checks/lib/sim"
+	"github.com/ccmon/webim-checks/lib/testutil"
 )
 
 // buildChecks builds every checks/* binary into a temporary directory.

@@ -123,7 +123,9 @@ type product struct {
 	auth func(s *Server, w http.ResponseWriter, r *http.Request) bool
 }
 
-func products() []product { return []product{webimProduct(), webimRestartProduct(), itgrixProduct(), waProduct()} }
+func products() []product {
+	return []product{webimProduct(), webimRestartProduct(), itgrixProduct(), waProduct()}
+}
 
 // Now is the simulator's clock.
 func (s *Server) Now() time.Time { return s.now() }
