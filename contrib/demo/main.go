@@ -1,0 +1,93 @@
+// Command demo runs every check against the bundled simulator, healthy and
+// broken, and prints each command, its first line and its exit code: what
+// make demo shows a new user. The cases are testdata/e2e/*.txt, the same
+// the end-to-end tests assert; demo fails when one does not hold.
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/ccmon/webim-checks/lib/sim"
+)
+
+func main() {
+	bin := flag.String("bin", "bin", "directory of the built checks")
+	fixtures := flag.String("fixtures", "testdata", "fixture tree of the simulator")
+	only := flag.String("only", "", "run only the cases of this check")
+	flag.Parse()
+
+	cases, err := sim.LoadCases(filepath.Join(*fixtures, "e2e"))
+	if err != nil {
+		fail(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		fail(err)
+	}
+	srv := &http.Server{Handler: sim.New(os.DirFS(*fixtures), nil).Handler(""), ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	defer srv.Close()
+	base := "http://" + ln.Addr().String()
+
+	env := sim.Env()
+	fmt.Printf("Simulator on %s (scenarios: %s/). Credentials from the environment:\n", base, base)
+	for _, e := range env {
+		name, _, _ := strings.Cut(e, "=")
+		fmt.Printf("  export %s=...\n", name)
+	}
+	fmt.Println()
+	bad := 0
+	for _, c := range cases {
+		if *only != "" && c.Check != *only {
+			continue
+		}
+		state, err := os.MkdirTemp("", "demo-state-")
+		if err != nil {
+			fail(err)
+		}
+		args := c.Expand(base)
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		cmd := exec.CommandContext(ctx, filepath.Join(*bin, c.Check), args...)
+		cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "MP_STATE_PATH=" + state}, env...)
+		var out bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &out
+		err = cmd.Run()
+		cancel()
+		os.RemoveAll(state)
+		code := 0
+		var exitErr *exec.ExitError
+		if errors.As(err, &exitErr) {
+			code = exitErr.ExitCode()
+		} else if err != nil {
+			fail(fmt.Errorf("%s: %v (run make build first)", c.Check, err))
+		}
+		first, _, _ := strings.Cut(out.String(), "\n")
+		mark := "ok"
+		if code != c.Code || !strings.HasPrefix(first, c.Want) {
+			mark = fmt.Sprintf("MISMATCH: expected exit %d and a line starting %q (%s)", c.Code, c.Want, c.Where)
+			bad++
+		}
+		fmt.Printf("$ %s %s\n%s\n  exit %d  %s\n\n", c.Check, strings.Join(args, " "), first, code, mark)
+	}
+	if bad > 0 {
+		fmt.Printf("%d case(s) did not behave as expected\n", bad)
+		os.Exit(1)
+	}
+	fmt.Println("every check behaved as expected")
+}
+
+func fail(err error) {
+	fmt.Fprintln(os.Stderr, "demo:", err)
+	os.Exit(2)
+}
