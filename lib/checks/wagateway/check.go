@@ -1,0 +1,426 @@
+// Package wagateway is check_wa_gateway: is the WhatsApp Business API
+// client connected to the WhatsApp servers? GET /v1/health with an API key
+// or a Bearer token (CONTRACT section 8, seed 002), in a single instance,
+// high availability (--shards 1) or multiconnect (--shards N).
+package wagateway
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/ccmon/webim-checks/lib/httpc"
+	"github.com/ccmon/webim-checks/lib/plugin"
+	"github.com/ccmon/webim-checks/lib/wa"
+)
+
+// Check is check_wa_gateway. The zero value is ready to parse flags into.
+type Check struct {
+	Credentials wa.Credentials `group:"WhatsApp Business API credentials"`
+	Shards      int            `long:"shards" value-name:"N" default:"1" description:"number of shards: 1 for a single instance or high availability (exactly one coreapp connected), N > 1 for multiconnect (N coreapps and the primary master connected)"`
+}
+
+// New returns the check with its defaults.
+func New() *Check { return &Check{Shards: 1} }
+
+// Info describes the check.
+func (c *Check) Info() plugin.Info {
+	return plugin.Info{
+		Name:   "check_wa_gateway",
+		Prefix: "WA GATEWAY",
+		Short:  "Checks that the WhatsApp Business API client is connected to the WhatsApp servers (GET /v1/health).",
+		States: []string{
+			"OK        single instance connected or connecting; high availability: exactly one coreapp connected (every other node disconnected is normal); multiconnect: N coreapps and the primary master connected",
+			"WARNING   single instance uninitialized (start-up or database schema upgrade); high availability: more than one coreapp connected; multiconnect: fewer or more coreapps than shards, or the primary master not connected; a node unregistered or uninitialized",
+			"CRITICAL  single instance unregistered or disconnected; no coreapp connected; the client is down, times out or answers 5xx",
+			"UNKNOWN   API key or token refused (HTTP 401/403); an API key not 12 to 128 characters; a status or role the vendor does not document; an answer that is not the documented one; bad command line",
+			"Note: the client caches its health for up to about 5 minutes, so a change of state can show that much later.",
+		},
+		Examples: []string{
+			"WA_API_KEY=... check_wa_gateway -H wa.example.com",
+			"check_wa_gateway -H https://wa.example.com:9090 --api-key-file /etc/nagios/wa.key --shards 2",
+			"WA_TOKEN=... check_wa_gateway -H wa.example.com",
+		},
+	}
+}
+
+// Validate checks the options and the credentials before any request.
+func (c *Check) Validate(env *plugin.Env) error {
+	if c.Shards < 1 {
+		return plugin.Errorf(plugin.ErrUsage, "--shards must be 1 or more (1: single instance or high availability; N: multiconnect with N shards), not %d", c.Shards)
+	}
+	_, err := c.Credentials.Resolve(env)
+	return err
+}
+
+// Run performs the check.
+func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
+	shards := max(c.Shards, 1)
+	cl, err := wa.New(env, c.Credentials)
+	if err != nil {
+		return nil, err
+	}
+	h, err := cl.Health(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var res *plugin.Result
+	if h.Cluster {
+		res = judgeCluster(h, shards)
+	} else {
+		res = judgeSingle(h, shards)
+	}
+	if v := h.Meta.Version; v != "" {
+		line := "client version " + v
+		if s := h.Meta.APIStatus; s != "" {
+			line += " (API " + s + ")"
+		}
+		res.AddLong("%s", line)
+	}
+	res.AddPerf(cl.HTTP().TimePerf(plugin.Thresholds{}))
+	return res, nil
+}
+
+// problem is one thing wrong, for the summary.
+type problem struct {
+	state plugin.State
+	text  string
+}
+
+// summary joins the problems, the most severe first, and adds where they
+// were seen (mode and counts).
+func summary(ps []problem, where string) (plugin.State, string) {
+	sort.SliceStable(ps, func(i, j int) bool { return plugin.Severity(ps[i].state) > plugin.Severity(ps[j].state) })
+	st := plugin.OK
+	texts := make([]string, 0, len(ps)+1)
+	for _, p := range ps {
+		st = plugin.Worst(st, p.state)
+		texts = append(texts, p.text)
+	}
+	if where != "" {
+		texts = append(texts, where)
+	}
+	return st, strings.Join(texts, "; ")
+}
+
+// judgeSingle judges the single-instance form: {"health": {"gateway_status": ...}}.
+func judgeSingle(h *wa.Health, shards int) *plugin.Result {
+	res := &plugin.Result{}
+	raw := h.GatewayStatus
+	var ps []problem
+	var okText string
+	connected := 0.0
+	switch wa.Normalize(raw) {
+	case wa.StatusConnected:
+		okText, connected = "gateway connected to the WhatsApp servers", 1
+	case wa.StatusConnecting:
+		okText, connected = "gateway connecting to the WhatsApp servers (a healthy state for the vendor)", 1
+	case wa.StatusUninitialized:
+		ps = append(ps, problem{plugin.Warning, "gateway uninitialized: the client is starting up or upgrading its database schema (wait a few minutes; contact WhatsApp support if it persists)"})
+	case wa.StatusUnregistered:
+		ps = append(ps, problem{plugin.Critical, "gateway unregistered: the client is not registered (register the phone number with the client)"})
+	case wa.StatusDisconnected:
+		ps = append(ps, problem{plugin.Critical, "gateway disconnected: the client is not connected to the WhatsApp servers"})
+	case "":
+		ps = append(ps, problem{plugin.Unknown, "gateway_status is empty"})
+	default:
+		ps = append(ps, problem{plugin.Unknown, fmt.Sprintf("gateway_status %q is not a documented state (connected, connecting, uninitialized, unregistered, disconnected)", clean(raw))})
+	}
+	if shards > 1 {
+		ps = append(ps, problem{plugin.Unknown, fmt.Sprintf("--shards=%d expects multiconnect, but the client answered as a single instance", shards)})
+		if okText != "" {
+			ps = append(ps, problem{plugin.OK, okText})
+		}
+	}
+	if len(ps) == 0 {
+		res.Summary = okText
+	} else {
+		res.State, res.Summary = summary(ps, "")
+	}
+	res.AddLong("single instance: gateway_status %s", clean(raw))
+	res.AddPerf(
+		plugin.Perf{Label: "connected_coreapps", Value: connected, Min: plugin.Float(0), Max: plugin.Float(1)},
+		plugin.Perf{Label: "nodes", Value: 1, Min: plugin.Float(0)},
+	)
+	return res
+}
+
+// node is a node of a cluster answer as judged.
+type node struct {
+	wa.Node
+	status, role string // normalized
+	state        plugin.State
+	note         string
+}
+
+func (n *node) healthy() bool {
+	return n.status == wa.StatusConnected || n.status == wa.StatusConnecting
+}
+
+func (n *node) label() string { return fmt.Sprintf("%s (%s)", n.Name, n.Role) }
+
+var roleOrder = map[string]int{wa.RolePrimaryMaster: 0, wa.RoleSecondaryMaster: 1, wa.RoleCoreapp: 2}
+
+// judgeCluster judges the high-availability / multiconnect form. With
+// shards = 1 (high availability) exactly one coreapp is connected and every
+// other node, the primary master included, is disconnected; with N shards
+// (multiconnect) N coreapps and the primary master are connected (seed 002).
+func judgeCluster(h *wa.Health, shards int) *plugin.Result {
+	ha := shards == 1
+	nodes := make([]*node, len(h.Nodes))
+	var coreapps, connected, masters []*node
+	connecting := 0
+	for i, n := range h.Nodes {
+		nd := &node{Node: wa.Node{Name: clean(n.Name), GatewayStatus: clean(n.GatewayStatus), Role: clean(n.Role)}, status: wa.Normalize(n.GatewayStatus), role: wa.Normalize(n.Role)}
+		nodes[i] = nd
+		switch nd.role {
+		case wa.RoleCoreapp:
+			coreapps = append(coreapps, nd)
+			if nd.healthy() {
+				connected = append(connected, nd)
+				if nd.status == wa.StatusConnecting {
+					connecting++
+				}
+			}
+		case wa.RolePrimaryMaster:
+			masters = append(masters, nd)
+		}
+	}
+
+	// The count of connected coreapps, as thresholds so that perfdata says
+	// the same: none is critical, any other number than the shards warns.
+	th := plugin.Thresholds{Warn: plugin.MustRange(fmt.Sprintf("%d:%d", shards, shards)), Crit: plugin.MustRange("1:")}
+	n := len(connected)
+	countState := th.Evaluate(float64(n))
+	var ps []problem
+	mode := "high availability"
+	if !ha {
+		mode = fmt.Sprintf("multiconnect with %d shards", shards)
+	}
+	where := fmt.Sprintf("%s: %s connected, %s", mode, plural(n, "coreapp"), plural(len(nodes), "node"))
+	switch {
+	case len(coreapps) == 0:
+		ps = append(ps, problem{plugin.Critical, fmt.Sprintf("no coreapp among the %s of the answer", plural(len(nodes), "node"))})
+	case n == 0:
+		ps = append(ps, problem{plugin.Critical, "no coreapp connected to WhatsApp (" + statusCounts(coreapps) + ")"})
+	case ha && n > 1:
+		ps = append(ps, problem{countState, fmt.Sprintf("%d coreapps connected to WhatsApp (%s), expected exactly 1 in high availability; if this is multiconnect, set --shards=%d", n, names(connected), n)})
+	case !ha && n < shards:
+		ps = append(ps, problem{countState, fmt.Sprintf("only %s connected to WhatsApp (%s), expected %d, one per shard", plural(n, "coreapp"), names(connected), shards)})
+	case !ha && n > shards:
+		ps = append(ps, problem{countState, fmt.Sprintf("%d coreapps connected to WhatsApp, expected %d, one per shard (is --shards right?)", n, shards)})
+	}
+	for _, c := range coreapps {
+		switch {
+		case countState != plugin.OK && n < shards && !c.healthy():
+			c.state = countState
+		case countState != plugin.OK && n > shards && c.healthy():
+			c.state = countState
+		}
+	}
+
+	var master *node
+	if !ha {
+		for _, m := range masters {
+			if master == nil || m.healthy() {
+				master = m
+			}
+		}
+		switch {
+		case master == nil:
+			ps = append(ps, problem{plugin.Warning, "no primary master in the answer"})
+		case !master.healthy():
+			master.state = plugin.Warning
+			ps = append(ps, problem{plugin.Warning, fmt.Sprintf("primary master %s is %s", master.Name, master.GatewayStatus)})
+		}
+	}
+
+	// Nodes the vendor's states single out, named whatever their role.
+	var unregistered, uninitialized []*node
+	var odd []string
+	for _, nd := range nodes {
+		var notes, undocumented []string
+		switch nd.status {
+		case wa.StatusConnected, wa.StatusConnecting, wa.StatusDisconnected:
+		case wa.StatusUnregistered:
+			unregistered = append(unregistered, nd)
+			nd.state = plugin.Worst(nd.state, plugin.Warning)
+			notes = append(notes, "the client is not registered")
+		case wa.StatusUninitialized:
+			uninitialized = append(uninitialized, nd)
+			nd.state = plugin.Worst(nd.state, plugin.Warning)
+			notes = append(notes, "starting up or upgrading the database schema")
+		default:
+			undocumented = append(undocumented, fmt.Sprintf("gateway_status %q", nd.GatewayStatus))
+		}
+		if _, known := roleOrder[nd.role]; !known {
+			undocumented = append(undocumented, fmt.Sprintf("role %q", nd.Role))
+		}
+		if len(undocumented) > 0 {
+			nd.state = plugin.Worst(nd.state, plugin.Unknown)
+			what := strings.Join(undocumented, " and ")
+			notes = append(notes, "undocumented "+what)
+			odd = append(odd, nd.Name+" has "+what)
+		}
+		nd.note = strings.Join(notes, "; ")
+	}
+	switch {
+	case len(odd) == 1:
+		ps = append(ps, problem{plugin.Unknown, "node " + odd[0] + ", which the vendor does not document"})
+	case len(odd) > 1:
+		ps = append(ps, problem{plugin.Unknown, fmt.Sprintf("%d nodes report values the vendor does not document: %s", len(odd), listStrings(odd))})
+	}
+	if len(unregistered) > 0 {
+		ps = append(ps, problem{plugin.Warning, "unregistered (the client is not registered): " + labels(unregistered)})
+	}
+	if len(uninitialized) > 0 {
+		ps = append(ps, problem{plugin.Warning, "uninitialized (starting up or upgrading the database schema): " + labels(uninitialized)})
+	}
+
+	res := &plugin.Result{}
+	if len(ps) == 0 {
+		res.Summary = fmt.Sprintf("%s (%s, %s)", okSummary(ha, connected, connecting, master, len(nodes)), mode, plural(len(nodes), "node"))
+	} else {
+		res.State, res.Summary = summary(ps, where)
+	}
+
+	// Long output: every node, problems first, then by role and name.
+	for _, nd := range nodes {
+		if nd.state == plugin.OK && nd.note == "" {
+			nd.note = normalNote(nd, ha, master)
+		}
+	}
+	sort.SliceStable(nodes, func(i, j int) bool {
+		a, b := nodes[i], nodes[j]
+		if sa, sb := plugin.Severity(a.state), plugin.Severity(b.state); sa != sb {
+			return sa > sb
+		}
+		ra, oka := roleOrder[a.role]
+		rb, okb := roleOrder[b.role]
+		if !oka {
+			ra = len(roleOrder)
+		}
+		if !okb {
+			rb = len(roleOrder)
+		}
+		if ra != rb {
+			return ra < rb
+		}
+		return a.Name < b.Name
+	})
+	for _, nd := range nodes {
+		line := fmt.Sprintf("%s %s: %s", nd.Name, nd.Role, nd.GatewayStatus)
+		switch {
+		case nd.state != plugin.OK && nd.note != "":
+			line += fmt.Sprintf(" (%s: %s)", nd.state, nd.note)
+		case nd.state != plugin.OK:
+			line += fmt.Sprintf(" (%s)", nd.state)
+		case nd.note != "":
+			line += " (" + nd.note + ")"
+		}
+		res.Long = append(res.Long, line)
+	}
+	res.AddLong("mode: %s (--shards=%d), %d of %s connected", mode, shards, n, plural(len(coreapps), "coreapp"))
+
+	res.AddPerf(
+		plugin.Perf{Label: "connected_coreapps", Value: float64(n), Warn: th.Warn, Crit: th.Crit, Min: plugin.Float(0)},
+		plugin.Perf{Label: "nodes", Value: float64(len(nodes)), Min: plugin.Float(0)},
+	)
+	return res
+}
+
+// okSummary says what is healthy.
+func okSummary(ha bool, connected []*node, connecting int, master *node, total int) string {
+	if ha {
+		c := connected[0]
+		verb := "connected to WhatsApp"
+		if c.status == wa.StatusConnecting {
+			verb = "connecting to WhatsApp (a healthy state for the vendor)"
+		}
+		return fmt.Sprintf("coreapp %s %s; %s on standby", c.Name, verb, plural(total-1, "other node"))
+	}
+	s := fmt.Sprintf("%d coreapps connected to WhatsApp, one per shard", len(connected))
+	if connecting > 0 {
+		s = fmt.Sprintf("%d coreapps connected to WhatsApp (%d connecting, a healthy state), one per shard", len(connected), connecting)
+	}
+	return s + fmt.Sprintf("; primary master %s %s", master.Name, master.GatewayStatus)
+}
+
+// normalNote explains a healthy node's line.
+func normalNote(nd *node, ha bool, master *node) string {
+	switch {
+	case nd.status == wa.StatusConnecting:
+		return "connecting counts as healthy"
+	case nd.healthy():
+		return ""
+	case ha:
+		return "standby, normal in high availability"
+	case nd.role == wa.RoleCoreapp:
+		return "spare"
+	case nd != master:
+		return "standby"
+	}
+	return ""
+}
+
+// statusCounts says how the nodes stand: "2 coreapps, all disconnected" or
+// "2 coreapps: 1 disconnected, 1 unregistered".
+func statusCounts(ns []*node) string {
+	counts := map[string]int{}
+	var order []string
+	for _, n := range ns {
+		s := n.GatewayStatus
+		if counts[s] == 0 {
+			order = append(order, s)
+		}
+		counts[s]++
+	}
+	sort.Strings(order)
+	head := plural(len(ns), "coreapp")
+	if len(order) == 1 {
+		if len(ns) == 1 {
+			return head + ", " + order[0]
+		}
+		return head + ", all " + order[0]
+	}
+	parts := make([]string, len(order))
+	for i, s := range order {
+		parts[i] = fmt.Sprintf("%d %s", counts[s], s)
+	}
+	return head + ": " + strings.Join(parts, ", ")
+}
+
+// maxNamed is how many nodes a summary names before "and N more".
+const maxNamed = 3
+
+func names(ns []*node) string { return list(ns, func(n *node) string { return n.Name }) }
+
+func labels(ns []*node) string { return list(ns, (*node).label) }
+
+func list(ns []*node, f func(*node) string) string {
+	out := make([]string, len(ns))
+	for i, n := range ns {
+		out[i] = f(n)
+	}
+	return listStrings(out)
+}
+
+// listStrings joins at most maxNamed items, then "and N more".
+func listStrings(items []string) string {
+	if len(items) > maxNamed {
+		return strings.Join(items[:maxNamed], ", ") + fmt.Sprintf(" and %d more", len(items)-maxNamed)
+	}
+	return strings.Join(items, ", ")
+}
+
+// clean makes a product-supplied name printable on one line, at most 100
+// characters.
+func clean(s string) string { return httpc.Snippet([]byte(s), 100) }
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
