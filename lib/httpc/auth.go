@@ -51,7 +51,33 @@ type Digest struct {
 }
 
 func (a Digest) wrap(next http.RoundTripper) http.RoundTripper {
-	return &digest.Transport{Username: a.User, Password: a.Password.Reveal(), Transport: next}
+	t := &digest.Transport{Username: a.User, Password: a.Password.Reveal(), Transport: next, FindChallenge: usableChallenge}
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		res, err := t.RoundTrip(r)
+		if err == nil && res.StatusCode == http.StatusUnauthorized {
+			if _, cerr := usableChallenge(res.Header); cerr != nil {
+				// a 401 without a usable Digest challenge (Basic only,
+				// or a malformed one) comes back with its body already
+				// drained and closed by digest.Transport: hand on an
+				// empty one so that the 401 reads as "authentication
+				// failed", not as a broken connection
+				res.Body.Close()
+				res.Body = http.NoBody
+			}
+		}
+		return res, err
+	})
+}
+
+// usableChallenge finds a Digest challenge the client can answer; a
+// malformed one counts as none, so that the 401 is returned as such
+// instead of failing the request.
+func usableChallenge(h http.Header) (*digest.Challenge, error) {
+	c, err := digest.FindChallenge(h)
+	if err != nil {
+		return nil, digest.ErrNoChallenge
+	}
+	return c, nil
 }
 
 // Cookie sends cookies, e.g. the Webim agent session token.

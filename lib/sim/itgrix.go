@@ -1,18 +1,189 @@
 package sim
 
-import "net/http"
+import (
+	"bytes"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"io/fs"
+	"net/http"
+	"strings"
 
-// itgrixProduct: the Itgrix status API of seed 001 (filled in by the Itgrix work).
-func itgrixProduct() product {
-	return product{
-		owns:    func(path string) bool { return path == "/status" },
-		auth:    func(s *Server, w http.ResponseWriter, r *http.Request) bool { return true },
-		healthy: map[string]Answer{},
-	}
-}
+	"github.com/icholy/digest"
+)
 
 // Credentials the simulator accepts for the Itgrix admin panel (HTTP Digest).
 const (
 	ItgrixUser     = "admin"
 	ItgrixPassword = "itgrix-secret"
 )
+
+// itgrixRealm is the realm of the Digest challenge.
+const itgrixRealm = "Itgrix admin panel"
+
+// itgrixProduct: the Itgrix status API of seed 001, GET /status behind
+// HTTP Digest authentication (RFC 7616, qop=auth; MD5, or SHA-256 under
+// the digest-sha256 scenario). License dates are computed from the
+// simulator's clock so that "10 days left" stays 10 days whatever the day.
+func itgrixProduct() product {
+	d := newItgrixDigest()
+	ok := itgrixStatus("itgrix/status/ok.json", 180)
+	return product{
+		owns:    func(path string) bool { return path == "/status" },
+		auth:    d.auth,
+		healthy: map[string]Answer{"/status": ok},
+		scenarios: []Scenario{
+			{Name: "itgrix-ok", Doc: "Itgrix: running, Professional license with 180 days left (check_itgrix_status and check_itgrix_license OK)", Answers: map[string]Answer{
+				"/status": ok,
+			}},
+			{Name: "digest-sha256", Doc: "Itgrix: healthy, but the Digest challenge asks for algorithm=SHA-256 (OK)", Answers: map[string]Answer{
+				"/status": ok,
+			}},
+			{Name: "license-10-days", Doc: "Itgrix: the license has 10 days left (check_itgrix_license WARNING)", Answers: map[string]Answer{
+				"/status": itgrixStatus("itgrix/status/ok.json", 10),
+			}},
+			{Name: "license-3-days", Doc: "Itgrix: the license has 3 days left (check_itgrix_license CRITICAL)", Answers: map[string]Answer{
+				"/status": itgrixStatus("itgrix/status/ok.json", 3),
+			}},
+			{Name: "license-expired", Doc: "Itgrix: the last valid day of the license was 5 days ago (check_itgrix_license CRITICAL)", Answers: map[string]Answer{
+				"/status": itgrixStatus("itgrix/status/ok.json", -5),
+			}},
+			{Name: "license-free", Doc: "Itgrix: the license fell back to Free (check_itgrix_license CRITICAL)", Answers: map[string]Answer{
+				"/status": fixture("itgrix/status/free.json"),
+			}},
+			{Name: "license-no-date", Doc: "Itgrix: Professional license without an expiry date (check_itgrix_license OK)", Answers: map[string]Answer{
+				"/status": fixture("itgrix/status/no-date.json"),
+			}},
+			{Name: "fields-top-level", Doc: "Itgrix: healthy, app_state, app_status and license at the top level instead of under app (OK)", Answers: map[string]Answer{
+				"/status": itgrixStatus("itgrix/status/top-level.json", 180),
+			}},
+			{Name: "app-restarting", Doc: "Itgrix: the application is restarting after losing the Asterisk manager interface (check_itgrix_status WARNING)", Answers: map[string]Answer{
+				"/status": itgrixStatus("itgrix/status/restarting.json", 180),
+			}},
+			{Name: "app-stopped", Doc: "Itgrix: the application stopped, the CRM refused the token (check_itgrix_status CRITICAL)", Answers: map[string]Answer{
+				"/status": itgrixStatus("itgrix/status/stopped.json", 180),
+			}},
+			{Name: "app-warning", Doc: "Itgrix: running, but the admin panel shows a warning, click-to-call lost (check_itgrix_status WARNING)", Answers: map[string]Answer{
+				"/status": itgrixStatus("itgrix/status/warning.json", 180),
+			}},
+		},
+	}
+}
+
+// itgrixStatus answers with a status fixture whose license.valid_till is
+// set to the simulator's today plus days.
+func itgrixStatus(fixture string, days int) Answer {
+	return Answer{Body: func(s *Server, r *http.Request) []byte {
+		b, err := fs.ReadFile(s.fixtures, fixture)
+		if err != nil {
+			return []byte("simulator: missing fixture " + fixture + "\n")
+		}
+		return setValidTill(b, s.Now().AddDate(0, 0, days).Format("2006-01-02"))
+	}}
+}
+
+// setValidTill replaces the value of the first "valid_till" string in a
+// JSON text, keeping everything else as it is.
+func setValidTill(b []byte, date string) []byte {
+	key := []byte(`"valid_till"`)
+	i := bytes.Index(b, key)
+	if i < 0 {
+		return b
+	}
+	j := i + len(key)
+	for j < len(b) && (b[j] == ' ' || b[j] == ':' || b[j] == '\t') {
+		j++
+	}
+	if j >= len(b) || b[j] != '"' {
+		return b
+	}
+	k := bytes.IndexByte(b[j+1:], '"')
+	if k < 0 {
+		return b
+	}
+	out := make([]byte, 0, len(b)+len(date))
+	out = append(out, b[:j+1]...)
+	out = append(out, date...)
+	return append(out, b[j+1+k:]...)
+}
+
+// itgrixDigest is the server side of HTTP Digest authentication: it issues
+// challenges with nonces it can recognise later (an HMAC under a key of its
+// own, so no state is kept) and verifies the client's response with the
+// computation of github.com/icholy/digest.
+type itgrixDigest struct {
+	key    []byte
+	opaque string
+}
+
+func newItgrixDigest() *itgrixDigest {
+	key := make([]byte, 32)
+	rand.Read(key)
+	op := make([]byte, 8)
+	rand.Read(op)
+	return &itgrixDigest{key: key, opaque: hex.EncodeToString(op)}
+}
+
+func (d *itgrixDigest) nonce() string {
+	salt := make([]byte, 12)
+	rand.Read(salt)
+	s := hex.EncodeToString(salt)
+	return s + d.sign(s)
+}
+
+func (d *itgrixDigest) sign(s string) string {
+	m := hmac.New(sha256.New, d.key)
+	m.Write([]byte(s))
+	return hex.EncodeToString(m.Sum(nil))[:32]
+}
+
+func (d *itgrixDigest) validNonce(n string) bool {
+	if len(n) != 24+32 {
+		return false
+	}
+	return hmac.Equal([]byte(d.sign(n[:24])), []byte(n[24:]))
+}
+
+// algorithm is the one the scenario of r challenges with.
+func itgrixAlgorithm(r *http.Request) string {
+	if scenarioOf(r) == "digest-sha256" {
+		return "SHA-256"
+	}
+	return "MD5"
+}
+
+func (d *itgrixDigest) auth(s *Server, w http.ResponseWriter, r *http.Request) bool {
+	alg := itgrixAlgorithm(r)
+	if h := r.Header.Get("Authorization"); digest.IsDigest(h) {
+		if cred, err := digest.ParseCredentials(h); err == nil && d.verify(cred, r, alg) {
+			return true
+		}
+	}
+	chal := digest.Challenge{Realm: itgrixRealm, Nonce: d.nonce(), Opaque: d.opaque, Algorithm: alg, QOP: []string{"auth"}}
+	w.Header().Set("WWW-Authenticate", chal.String())
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(http.StatusUnauthorized)
+	w.Write([]byte("401 Unauthorized\n"))
+	return false
+}
+
+// verify checks the client's Digest credentials against the challenge it
+// must have answered and the simulator's password.
+func (d *itgrixDigest) verify(c *digest.Credentials, r *http.Request, alg string) bool {
+	calg := c.Algorithm
+	if calg == "" {
+		calg = "MD5"
+	}
+	if c.Username != ItgrixUser || c.Realm != itgrixRealm || !strings.EqualFold(calg, alg) ||
+		c.QOP != "auth" || c.Cnonce == "" || c.Nc < 1 || c.Opaque != d.opaque ||
+		c.URI != r.URL.RequestURI() || !d.validNonce(c.Nonce) {
+		return false
+	}
+	want, err := digest.Digest(&digest.Challenge{Realm: itgrixRealm, Nonce: c.Nonce, Opaque: d.opaque, Algorithm: alg, QOP: []string{"auth"}},
+		digest.Options{Method: r.Method, URI: c.URI, Count: c.Nc, Username: ItgrixUser, Password: ItgrixPassword, Cnonce: c.Cnonce})
+	if err != nil {
+		return false
+	}
+	return hmac.Equal([]byte(want.Response), []byte(strings.ToLower(c.Response)))
+}

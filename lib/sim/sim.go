@@ -11,6 +11,7 @@
 package sim
 
 import (
+	"context"
 	"fmt"
 	"io/fs"
 	"net/http"
@@ -199,6 +200,7 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, sc *Scenario, pat
 		http.Error(w, "no such endpoint in the simulator: "+path, http.StatusNotFound)
 		return
 	}
+	r = r.WithContext(context.WithValue(r.Context(), scenarioKey{}, sc.Name))
 	for _, p := range s.products {
 		if p.owns(path) {
 			if sc.Unauthorized {
@@ -213,6 +215,16 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, sc *Scenario, pat
 		}
 	}
 	s.answer(w, r, a)
+}
+
+// scenarioKey carries the name of the scenario being served in the
+// request context, for products whose authentication depends on it.
+type scenarioKey struct{}
+
+// scenarioOf returns the name of the scenario r is served under.
+func scenarioOf(r *http.Request) string {
+	name, _ := r.Context().Value(scenarioKey{}).(string)
+	return name
 }
 
 func (s *Server) answer(w http.ResponseWriter, r *http.Request, a Answer) {

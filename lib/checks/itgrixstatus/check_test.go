@@ -1,0 +1,258 @@
+package itgrixstatus_test
+
+import (
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ccmon/webim-checks/lib/checks/itgrixstatus"
+	"github.com/ccmon/webim-checks/lib/sim"
+	"github.com/ccmon/webim-checks/lib/testutil"
+)
+
+var now = testutil.Fixed(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
+
+// answer is what the fixture server sends for one name.
+type answer struct {
+	status int
+	ctype  string
+	body   []byte
+}
+
+// fixtureServer answers GET /<name>/status with answers[name], without
+// authentication (Digest is tested against the simulator).
+func fixtureServer(t *testing.T, answers map[string]answer) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		name, ok := strings.CutSuffix(strings.TrimPrefix(r.URL.Path, "/"), "/status")
+		a, known := answers[name]
+		if !ok || !known {
+			http.NotFound(w, r)
+			return
+		}
+		if a.ctype == "" {
+			a.ctype = "application/json"
+		}
+		w.Header().Set("Content-Type", a.ctype)
+		if a.status != 0 {
+			w.WriteHeader(a.status)
+		}
+		w.Write(a.body)
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func fixtures(t *testing.T, names ...string) map[string]answer {
+	m := map[string]answer{}
+	for _, n := range names {
+		m[n] = answer{body: testutil.Fixture(t, "itgrix/status/"+n+".json")}
+	}
+	return m
+}
+
+func firstLine(s string) string { l, _, _ := strings.Cut(s, "\n"); return l }
+
+func TestStatus(t *testing.T) {
+	answers := fixtures(t, "ok", "top-level", "mixed", "restarting", "stopped", "warning", "running-error", "odd-state", "no-fields", "free")
+	long := strings.Repeat("CRM request failed: context deadline exceeded; ", 10)
+	inline := map[string]string{
+		"no-state-but-error":  `{"app": {"app_status": "Error", "app_err": "license server unreachable"}}`,
+		"null-state":          `{"app_state": null, "app_status": "Ok"}`,
+		"no-status":           `{"app_state": ""}`,
+		"restarting-ok":       `{"app_state": "restarting", "app_status": "Ok", "app_err": ""}`,
+		"restarting-error":    `{"app_state": "restarting", "app_status": "Error", "app_err": "AMI: authentication failed"}`,
+		"stopped-ok":          `{"app_state": "stopped", "app_status": "Ok"}`,
+		"stopped-no-err":      `{"app_state": "stopped", "app_status": "Error", "app_err": ""}`,
+		"lower-case":          `{"app_state": "", "app_status": "warning", "app_err": "users cache is stale"}`,
+		"odd-status":          `{"app_state": "", "app_status": "Degraded"}`,
+		"nil-err":             `{"app_state": "", "app_status": "Ok", "app_err": "<nil>"}`,
+		"multi-line-err":      `{"app_state": "stopped", "app_status": "Error", "app_err": "CRM connection failed:\n401 invalid token"}`,
+		"long-err":            `{"app_state": "stopped", "app_status": "Error", "app_err": "` + long + `"}`,
+		"quote-in-err":        `{"app_state": "stopped", "app_status": "Error", "app_err": "field \"phone\" is required | see log"}`,
+		"unknown-state-error": `{"app_state": "paused", "app_status": "Error"}`,
+	}
+	for n, b := range inline {
+		answers[n] = answer{body: []byte(b)}
+	}
+	srv := fixtureServer(t, answers)
+	tests := []struct {
+		name, fixture string
+		code          int
+		want          string
+	}{
+		{"running, everything under app", "ok", 0, "ITGRIX STATUS OK - application running (status Ok) | time=0s;;;0"},
+		{"running, fields at the top level", "top-level", 0, "ITGRIX STATUS OK - application running (status Ok) | time=0s;;;0"},
+		{"top level wins over app", "mixed", 0, "ITGRIX STATUS OK - application running (status Ok) | time=0s;;;0"},
+		{"license fell back, still running", "free", 0, "ITGRIX STATUS OK - application running (status Ok) | time=0s;;;0"},
+		{"running without app_status", "no-status", 0, "ITGRIX STATUS OK - application running | time=0s;;;0"},
+		{"running, Go nil error", "nil-err", 0, "ITGRIX STATUS OK - application running (status Ok) | time=0s;;;0"},
+		{"restarting", "restarting", 1, `ITGRIX STATUS WARNING - application restarting: "AMI connection lost: dial tcp 127.0.0.1:5038: connect: connection refused; reconnecting in 10s" (status Warning) | time=0s;;;0`},
+		{"restarting normally", "restarting-ok", 1, "ITGRIX STATUS WARNING - application restarting (status Ok) | time=0s;;;0"},
+		{"restarting on an error", "restarting-error", 2, `ITGRIX STATUS CRITICAL - application restarting: "AMI: authentication failed" (status Error) | time=0s;;;0`},
+		{"stopped", "stopped", 2, `ITGRIX STATUS CRITICAL - application stopped: "CRM connection failed: 401 invalid token" (status Error) | time=0s;;;0`},
+		{"stopped, status Ok", "stopped-ok", 2, "ITGRIX STATUS CRITICAL - application stopped (status Ok) | time=0s;;;0"},
+		{"stopped without details", "stopped-no-err", 2, "ITGRIX STATUS CRITICAL - application stopped (status Error) | time=0s;;;0"},
+		{"running, status Warning", "warning", 1, `ITGRIX STATUS WARNING - application running but reports status Warning: "click-to-call: connection to apix.itgrix.ru:9004 lost, retrying" | time=0s;;;0`},
+		{"running, status Error", "running-error", 2, `ITGRIX STATUS CRITICAL - application running but reports status Error: "users cache: failed to load users from CRM: 503 Service Unavailable" | time=0s;;;0`},
+		{"status in lower case", "lower-case", 1, `ITGRIX STATUS WARNING - application running but reports status warning: "users cache is stale" | time=0s;;;0`},
+		{"status not understood", "odd-status", 0, "ITGRIX STATUS OK - application running (status Degraded) | time=0s;;;0"},
+		{"error on several lines", "multi-line-err", 2, `ITGRIX STATUS CRITICAL - application stopped: "CRM connection failed: 401 invalid token" (status Error) | time=0s;;;0`},
+		{"quotes and a bar in the error", "quote-in-err", 2, `ITGRIX STATUS CRITICAL - application stopped: "field \"phone\" is required / see log" (status Error) | time=0s;;;0`},
+		{"long error cut", "long-err", 2, `ITGRIX STATUS CRITICAL - application stopped: "` + strings.TrimSpace(long)[:200] + `..." (status Error) | time=0s;;;0`},
+		{"unknown app_state", "odd-state", 3, `ITGRIX STATUS UNKNOWN - unknown app_state "updating" (expected "", restarting or stopped); status Ok | time=0s;;;0`},
+		{"unknown app_state, status Error", "unknown-state-error", 2, `ITGRIX STATUS CRITICAL - unknown app_state "paused" (expected "", restarting or stopped); status Error | time=0s;;;0`},
+		{"no app_state", "no-fields", 3, "ITGRIX STATUS UNKNOWN - no app_state in the answer (looked at the top level and under app) | time=0s;;;0"},
+		{"no app_state, status Error", "no-state-but-error", 3, "ITGRIX STATUS UNKNOWN - no app_state in the answer (looked at the top level and under app) | time=0s;;;0"},
+		{"null app_state", "null-state", 3, "ITGRIX STATUS UNKNOWN - no app_state in the answer (looked at the top level and under app) | time=0s;;;0"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			code, out, _ := testutil.Run(t, itgrixstatus.New(), now, "-H", srv.URL+"/"+tc.fixture)
+			if code != tc.code || firstLine(out) != tc.want {
+				t.Errorf("got exit %d\n  %s\nwant exit %d\n  %s", code, firstLine(out), tc.code, tc.want)
+			}
+		})
+	}
+}
+
+// TestStatusSimulator runs the check against the simulator's scenarios,
+// through Digest authentication.
+func TestStatusSimulator(t *testing.T) {
+	srv := testutil.Simulator(t, now)
+	tests := []struct {
+		scenario string
+		code     int
+		want     string
+	}{
+		{"itgrix-ok", 0, "ITGRIX STATUS OK - application running (status Ok) | time=0s;;;0"},
+		{"digest-sha256", 0, "ITGRIX STATUS OK - application running (status Ok) | time=0s;;;0"},
+		{"fields-top-level", 0, "ITGRIX STATUS OK - application running (status Ok) | time=0s;;;0"},
+		{"license-free", 0, "ITGRIX STATUS OK - application running (status Ok) | time=0s;;;0"},
+		{"app-restarting", 1, `ITGRIX STATUS WARNING - application restarting: "AMI connection lost: dial tcp 127.0.0.1:5038: connect: connection refused; reconnecting in 10s" (status Warning) | time=0s;;;0`},
+		{"app-stopped", 2, `ITGRIX STATUS CRITICAL - application stopped: "CRM connection failed: 401 invalid token" (status Error) | time=0s;;;0`},
+		{"app-warning", 1, `ITGRIX STATUS WARNING - application running but reports status Warning: "click-to-call: connection to apix.itgrix.ru:9004 lost, retrying" | time=0s;;;0`},
+		{"unauthorized", 3, "ITGRIX STATUS UNKNOWN - authentication failed (HTTP 401)"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.scenario, func(t *testing.T) {
+			code, out, errOut := testutil.Run(t, itgrixstatus.New(), now, "-H", srv.URL+"/"+tc.scenario, "-U", sim.ItgrixUser, "-P", sim.ItgrixPassword)
+			if code != tc.code || firstLine(out) != tc.want {
+				t.Errorf("got exit %d\n  %s\nwant exit %d\n  %s", code, firstLine(out), tc.code, tc.want)
+			}
+			if errOut != "" {
+				t.Errorf("stderr without -vvv: %s", errOut)
+			}
+		})
+	}
+}
+
+func TestStatusCredentials(t *testing.T) {
+	srv := testutil.Simulator(t, now)
+	const wrong = "Wr0ng-Passw0rd!"
+	for _, scenario := range []string{"itgrix-ok", "digest-sha256"} {
+		t.Run(scenario, func(t *testing.T) {
+			t.Setenv("ITGRIX_USER", sim.ItgrixUser)
+			t.Setenv("ITGRIX_PASSWORD", sim.ItgrixPassword)
+			code, out, errOut := testutil.Run(t, itgrixstatus.New(), now, "-H", srv.URL+"/"+scenario)
+			if code != 0 || errOut != "" {
+				t.Errorf("credentials from the environment: exit %d\n%s%s", code, out, errOut)
+			}
+			t.Setenv("ITGRIX_PASSWORD", wrong)
+			code, out, errOut = testutil.Run(t, itgrixstatus.New(), now, "-H", srv.URL+"/"+scenario, "-vvv")
+			if code != 3 || firstLine(out) != "ITGRIX STATUS UNKNOWN - authentication failed (HTTP 401)" {
+				t.Errorf("wrong password: exit %d\n%s", code, out)
+			}
+			if strings.Contains(out, wrong) || strings.Contains(errOut, wrong) {
+				t.Errorf("the password shows in the output:\n%s\n%s", out, errOut)
+			}
+			if !strings.Contains(errOut, "Authorization: Digest ****") {
+				t.Errorf("-vvv trace lacks the Digest exchange:\n%s", errOut)
+			}
+		})
+	}
+}
+
+func TestStatusBadAnswers(t *testing.T) {
+	simSrv := testutil.Simulator(t, now)
+	srv := fixtureServer(t, map[string]answer{
+		"login":     {ctype: "text/html; charset=utf-8", body: testutil.Fixture(t, "bad/login.html")},
+		"truncated": {body: testutil.Fixture(t, "itgrix/status/truncated.json")},
+		"python":    {ctype: "text/plain", body: testutil.Fixture(t, "itgrix/status/python.txt")},
+		"plain":     {ctype: "text/plain", body: testutil.Fixture(t, "bad/text.txt")},
+		"502":       {status: 502, ctype: "text/html", body: testutil.Fixture(t, "bad/502.html")},
+		"json-list": {body: []byte(`["app_state", ""]`)},
+		"bad-type":  {body: []byte(`{"app": {"app_state": false}}`)},
+	})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	refused := ln.Addr().String()
+	ln.Close()
+	login := []string{"-U", sim.ItgrixUser, "-P", sim.ItgrixPassword}
+	simHost := strings.TrimPrefix(simSrv.URL, "http://")
+	tests := []struct {
+		name string
+		args []string
+		code int
+		want string
+	}{
+		{"HTML login page", []string{"-H", srv.URL + "/login"}, 3, "ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got an HTML page titled"},
+		{"truncated JSON", []string{"-H", srv.URL + "/truncated"}, 3, "ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got "},
+		{"Python literal", []string{"-H", srv.URL + "/python"}, 3, "ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got \"{'app'"},
+		{"plain text", []string{"-H", srv.URL + "/plain"}, 3, `ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got "not json at all"`},
+		{"JSON list", []string{"-H", srv.URL + "/json-list"}, 3, `ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got "[\"app_state\", \"\"]"`},
+		{"app_state of the wrong type", []string{"-H", srv.URL + "/bad-type"}, 3, "ITGRIX STATUS UNKNOWN - status: field app.app_state is a JSON bool, not a string"},
+		{"502 HTML page", []string{"-H", srv.URL + "/502"}, 2, `ITGRIX STATUS CRITICAL - GET /502/status: HTTP 502 Bad Gateway (an HTML page titled "502 Bad Gateway")`},
+		{"502 from the simulator", append([]string{"-H", simSrv.URL + "/bad-gateway"}, login...), 2, `ITGRIX STATUS CRITICAL - GET /bad-gateway/status: HTTP 502 Bad Gateway`},
+		{"login page from the simulator", append([]string{"-H", simSrv.URL + "/login-page"}, login...), 3, "ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got an HTML page"},
+		{"huge body", append([]string{"-H", simSrv.URL + "/huge"}, login...), 3, "ITGRIX STATUS UNKNOWN - /status: response too large (more than 4 MiB; raise --max-body if this is expected)"},
+		{"huge body, smaller cap", append([]string{"-H", simSrv.URL + "/huge", "--max-body", "64KiB"}, login...), 3, "ITGRIX STATUS UNKNOWN - /status: response too large (more than 64 KiB;"},
+		{"hang", append([]string{"-H", simSrv.URL + "/hang", "-t", "1"}, login...), 2, "ITGRIX STATUS CRITICAL - no answer from " + simHost + " within 1s"},
+		{"trickle", append([]string{"-H", simSrv.URL + "/trickle", "-t", "1"}, login...), 2, "ITGRIX STATUS CRITICAL - no answer from " + simHost + " within 1s"},
+		{"connection refused", []string{"-H", refused, "--retries", "0"}, 2, "ITGRIX STATUS CRITICAL - cannot connect to " + refused + ": connection refused"},
+		{"connection refused, port from -p", []string{"-H", "127.0.0.1", "-p", strings.TrimPrefix(refused, "127.0.0.1:"), "--retries", "0"}, 2, "ITGRIX STATUS CRITICAL - cannot connect to " + refused + ": connection refused"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			start := time.Now()
+			code, out, _ := testutil.Run(t, itgrixstatus.New(), now, tc.args...)
+			if code != tc.code || !strings.HasPrefix(firstLine(out), tc.want) {
+				t.Errorf("got exit %d\n  %s\nwant exit %d, first line starting\n  %s", code, firstLine(out), tc.code, tc.want)
+			}
+			if el := time.Since(start); el > 3*time.Second {
+				t.Errorf("took %s", el)
+			}
+		})
+	}
+}
+
+func TestStatusGolden(t *testing.T) {
+	srv := fixtureServer(t, fixtures(t, "ok", "top-level", "restarting", "stopped", "warning", "running-error", "odd-state", "no-fields"))
+	tests := []struct {
+		name, fixture string
+		args          []string
+	}{
+		{"ok", "ok", nil},
+		{"ok-verbose", "top-level", []string{"-v"}},
+		{"restarting", "restarting", nil},
+		{"stopped", "stopped", nil},
+		{"warning", "warning", nil},
+		{"running-error", "running-error", nil},
+		{"odd-state", "odd-state", nil},
+		{"no-app-state", "no-fields", nil},
+		{"json", "stopped", []string{"--format", "json"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			args := append([]string{"-H", srv.URL + "/" + tc.fixture}, tc.args...)
+			_, out, _ := testutil.Run(t, itgrixstatus.New(), now, args...)
+			testutil.Golden(t, filepath.Join("check_itgrix_status", tc.name+".txt"), []byte(out))
+		})
+	}
+}

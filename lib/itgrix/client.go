@@ -1,0 +1,62 @@
+package itgrix
+
+import (
+	"errors"
+
+	"github.com/ccmon/webim-checks/lib/httpc"
+	"github.com/ccmon/webim-checks/lib/plugin"
+)
+
+// DefaultPort is the port of the status API when -H names no port (seed
+// 001: "<Asterisk IP>:8077/status").
+const DefaultPort = 8077
+
+// Login holds the admin panel login flags. Seed 001: "curl -s --digest -u
+// <login>:<password>" where login and password are those of the admin panel.
+type Login struct {
+	User         string        `short:"U" long:"user" env:"ITGRIX_USER" value-name:"USER" description:"Itgrix admin panel login (HTTP Digest)"`
+	Password     plugin.Secret `short:"P" long:"password" env:"ITGRIX_PASSWORD" default-mask:"-" value-name:"PASSWORD" description:"admin panel password; prefer ITGRIX_PASSWORD or --password-file (the command line shows in ps)"`
+	PasswordFile string        `long:"password-file" value-name:"FILE" description:"read the admin panel password from the first line of FILE"`
+}
+
+// Client talks to the status API of one Itgrix installation.
+type Client struct {
+	http      *httpc.Client
+	anonymous bool
+}
+
+// New returns a client for the host in env's common options: a host
+// without scheme or port means http://HOST:8077. A login without a user
+// sends no credentials.
+func New(env *plugin.Env, login Login) (*Client, error) {
+	base, err := httpc.BaseURL(env.Common.Host, env.Common.Port, "http", DefaultPort)
+	if err != nil {
+		return nil, err
+	}
+	pw, err := env.LoadSecret(login.Password, login.PasswordFile)
+	if err != nil {
+		return nil, err
+	}
+	var auth httpc.Auth
+	if login.User != "" {
+		auth = httpc.Digest{User: login.User, Password: pw}
+	}
+	hc, err := httpc.New(env, base, auth)
+	if err != nil {
+		return nil, err
+	}
+	return &Client{http: hc, anonymous: login.User == ""}, nil
+}
+
+// HTTP returns the underlying client (for the "time" perfdata).
+func (c *Client) HTTP() *httpc.Client { return c.http }
+
+// fail maps a status the API does not document to an error, adding a hint
+// when no login was given.
+func (c *Client) fail(r *httpc.Response) error {
+	err := r.Err()
+	if err != nil && c.anonymous && errors.Is(err, plugin.ErrAuth) {
+		return plugin.Errorf(plugin.ErrAuth, "%v; no admin panel login given (-U/ITGRIX_USER and -P/ITGRIX_PASSWORD)", err)
+	}
+	return err
+}
