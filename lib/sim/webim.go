@@ -50,6 +50,30 @@ func webimProduct() product {
 			{Name: "stalled-timer", Doc: "Webim: recheck_all_session_subset did not run (check_webim_timers --timer recheck_all_session_subset CRITICAL)", Answers: map[string]Answer{
 				"/l/a/monitor/timer-stats": fixture("webim/timer-stats/stalled.json"),
 			}},
+			{Name: "db-json", Doc: "Webim: connect-to-db answers ok as JSON instead of a Python literal (check_webim_db OK)", Answers: map[string]Answer{
+				"/l/a/monitor/connect-to-db": fixture("webim/connect-to-db/ok.json"),
+			}},
+			{Name: "db-odd-result", Doc: "Webim: connect-to-db answers result 'maybe' (check_webim_db UNKNOWN)", Answers: map[string]Answer{
+				"/l/a/monitor/connect-to-db": {Fixture: "webim/connect-to-db/odd-result.txt", ContentType: "text/html; charset=UTF-8"},
+			}},
+			{Name: "db-no-result", Doc: "Webim: connect-to-db answers without a result field (check_webim_db UNKNOWN)", Answers: map[string]Answer{
+				"/l/a/monitor/connect-to-db": {Fixture: "webim/connect-to-db/no-result.txt", ContentType: "text/html; charset=UTF-8"},
+			}},
+			{Name: "timers-python", Doc: "Webim: timer-stats answers a Python literal (check_webim_timers OK)", Answers: map[string]Answer{
+				"/l/a/monitor/timer-stats": {Fixture: "webim/timer-stats/python.txt", ContentType: "text/html; charset=UTF-8"},
+			}},
+			{Name: "timers-empty", Doc: "Webim: no timer ran in the last minute, last_min is empty (check_webim_timers CRITICAL)", Answers: map[string]Answer{
+				"/l/a/monitor/timer-stats": fixture("webim/timer-stats/empty.json"),
+			}},
+			{Name: "timers-no-last-min", Doc: "Webim: timer-stats answers without last_min (check_webim_timers UNKNOWN)", Answers: map[string]Answer{
+				"/l/a/monitor/timer-stats": fixture("webim/timer-stats/no-last-min.json"),
+			}},
+			{Name: "many-failed-tasks", Doc: "Webim: three failed timer tasks (check_webim_timers WARNING; --critical-failed 1 CRITICAL)", Answers: map[string]Answer{
+				"/l/a/monitor/timer-stats": fixture("webim/timer-stats/failed-many.json"),
+			}},
+			{Name: "timers-trouble", Doc: "Webim: one timer took 7.25 s, another 2.5 s, and a task failed (check_webim_timers CRITICAL)", Answers: map[string]Answer{
+				"/l/a/monitor/timer-stats": fixture("webim/timer-stats/trouble.json"),
+			}},
 		},
 	}
 }

@@ -1,79 +1,372 @@
 package webim
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"strconv"
 	"unicode/utf8"
 )
 
+// maxDepth bounds the nesting of containers, so that a hostile body of
+// brackets cannot exhaust the stack.
+const maxDepth = 512
+
 // PythonToJSON rewrites a Python literal as the vendor prints it
-// ({'result': 'ok'}, True, False, None, tuples) into JSON. Seed 000 shows
-// pingservice and connect-to-db answering "{'result': 'ok'}". Only
-// literals are accepted: dicts, lists, tuples, strings, numbers, booleans
-// and None; anything else is an error, never a panic.
+// ({'result': 'ok'}, True, False, None, tuples) into compact JSON. Seed 000
+// shows pingservice and connect-to-db answering "{'result': 'ok'}". Only
+// one literal is accepted: a dict, list, tuple, string, number, boolean or
+// None, nested as deep as needed (up to 512 levels); JSON's own true, false
+// and null are accepted too. Dict keys that are numbers, booleans or None
+// become strings, as Python's json.dumps makes them. Anything else is an
+// error naming the byte offset, never a panic; a nil error means the output
+// is valid JSON.
 func PythonToJSON(in []byte) ([]byte, error) {
-	out := make([]byte, 0, len(in)+16)
-	i := 0
-	for i < len(in) {
-		c := in[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r':
-			out = append(out, c)
-			i++
-		case c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':':
-			out = append(out, c)
-			i++
-		case c == '(':
-			out = append(out, '[')
-			i++
-		case c == ')':
-			out = append(out, ']')
-			i++
-		case c == '\'' || c == '"':
-			s, n, err := pyString(in[i:])
-			if err != nil {
-				return nil, fmt.Errorf("byte %d: %w", i, err)
-			}
-			out = strconv.AppendQuote(out, s)
-			i += n
-		case c == '-' || c == '+' || c == '.' || (c >= '0' && c <= '9'):
-			j := i + 1
-			for j < len(in) && bytes.IndexByte([]byte("0123456789.eE+-_"), in[j]) >= 0 {
-				j++
-			}
-			num := bytes.ReplaceAll(in[i:j], []byte("_"), nil)
-			f, err := strconv.ParseFloat(string(num), 64)
-			if err != nil {
-				return nil, fmt.Errorf("byte %d: bad number %q", i, in[i:j])
-			}
-			out = strconv.AppendFloat(out, f, 'g', -1, 64)
-			i = j
-		case bytes.HasPrefix(in[i:], []byte("True")):
-			out = append(out, "true"...)
-			i += 4
-		case bytes.HasPrefix(in[i:], []byte("False")):
-			out = append(out, "false"...)
-			i += 5
-		case bytes.HasPrefix(in[i:], []byte("None")):
-			out = append(out, "null"...)
-			i += 4
-		case bytes.HasPrefix(in[i:], []byte("true")), bytes.HasPrefix(in[i:], []byte("null")):
-			out = append(out, in[i:i+4]...)
-			i += 4
-		case bytes.HasPrefix(in[i:], []byte("false")):
-			out = append(out, "false"...)
-			i += 5
-		default:
-			return nil, fmt.Errorf("byte %d: unexpected %q", i, in[i])
-		}
+	p := pyParser{in: in, out: make([]byte, 0, len(in)+16)}
+	p.skipSpace()
+	if err := p.value(0); err != nil {
+		return nil, err
 	}
-	return out, nil
+	p.skipSpace()
+	if p.i < len(p.in) {
+		return nil, p.errorf("unexpected %s after the value", p.what())
+	}
+	return p.out, nil
 }
 
-// pyString decodes a Python string literal at the start of b and returns
-// it with the number of bytes consumed.
-func pyString(b []byte) (string, int, error) {
+// pyParser is a recursive-descent parser of Python literals that writes
+// JSON as it goes.
+type pyParser struct {
+	in  []byte
+	i   int
+	out []byte
+}
+
+func (p *pyParser) errorf(format string, a ...any) error {
+	return fmt.Errorf("byte %d: %s", p.i, fmt.Sprintf(format, a...))
+}
+
+// what describes the byte at the cursor for messages.
+func (p *pyParser) what() string {
+	if p.i >= len(p.in) {
+		return "end of input"
+	}
+	r, _ := utf8.DecodeRune(p.in[p.i:])
+	return strconv.QuoteRune(r)
+}
+
+func (p *pyParser) skipSpace() {
+	for p.i < len(p.in) {
+		switch p.in[p.i] {
+		case ' ', '\t', '\n', '\r', '\f', '\v':
+			p.i++
+		case '\\':
+			// explicit line continuation
+			if p.i+1 < len(p.in) && p.in[p.i+1] == '\n' {
+				p.i += 2
+				continue
+			}
+			return
+		default:
+			return
+		}
+	}
+}
+
+// value parses one literal at the cursor.
+func (p *pyParser) value(depth int) error {
+	if p.i >= len(p.in) {
+		return p.errorf("unexpected end of input, expected a value")
+	}
+	switch c := p.in[p.i]; {
+	case c == '{':
+		return p.dict(depth + 1)
+	case c == '[':
+		return p.list(depth+1, ']')
+	case c == '(':
+		return p.list(depth+1, ')')
+	case c == '\'' || c == '"':
+		return p.str()
+	case c == '-' || c == '+' || c == '.' || isDigit(c):
+		return p.number()
+	case isIdentStart(c):
+		return p.ident()
+	}
+	return p.errorf("unexpected %s, expected a value", p.what())
+}
+
+// dict parses {key: value, ...} with an optional trailing comma.
+func (p *pyParser) dict(depth int) error {
+	if depth > maxDepth {
+		return p.errorf("nested deeper than %d levels", maxDepth)
+	}
+	p.i++ // {
+	p.out = append(p.out, '{')
+	for n := 0; ; n++ {
+		p.skipSpace()
+		if p.i < len(p.in) && p.in[p.i] == '}' {
+			p.i++
+			p.out = append(p.out, '}')
+			return nil
+		}
+		if n > 0 {
+			p.out = append(p.out, ',')
+		}
+		if err := p.key(); err != nil {
+			return err
+		}
+		p.skipSpace()
+		if p.i >= len(p.in) || p.in[p.i] != ':' {
+			return p.errorf("unexpected %s, expected ':' after a dict key", p.what())
+		}
+		p.i++
+		p.out = append(p.out, ':')
+		p.skipSpace()
+		if err := p.value(depth); err != nil {
+			return err
+		}
+		p.skipSpace()
+		if p.i >= len(p.in) {
+			return p.errorf("unexpected end of input, expected ',' or '}'")
+		}
+		switch p.in[p.i] {
+		case ',':
+			p.i++
+		case '}':
+		default:
+			return p.errorf("unexpected %s, expected ',' or '}'", p.what())
+		}
+	}
+}
+
+// key parses a dict key: a string, or a number, boolean or None, which
+// become strings.
+func (p *pyParser) key() error {
+	if p.i >= len(p.in) {
+		return p.errorf("unexpected end of input, expected a dict key")
+	}
+	c := p.in[p.i]
+	if c == '\'' || c == '"' || (isIdentStart(c) && p.stringPrefix() > 0) {
+		return p.str()
+	}
+	if c == '-' || c == '+' || c == '.' || isDigit(c) || isIdentStart(c) {
+		start := len(p.out)
+		var err error
+		if isIdentStart(c) {
+			err = p.ident()
+		} else {
+			err = p.number()
+		}
+		if err != nil {
+			return err
+		}
+		text := string(p.out[start:])
+		p.out = appendJSONString(p.out[:start], text)
+		return nil
+	}
+	return p.errorf("unexpected %s, expected a dict key", p.what())
+}
+
+// list parses [a, b] or (a, b) into a JSON array; a parenthesised single
+// value without a comma is that value, as in Python.
+func (p *pyParser) list(depth int, end byte) error {
+	if depth > maxDepth {
+		return p.errorf("nested deeper than %d levels", maxDepth)
+	}
+	p.i++ // [ or (
+	start := len(p.out)
+	p.out = append(p.out, '[')
+	commas := 0
+	for n := 0; ; n++ {
+		p.skipSpace()
+		if p.i < len(p.in) && p.in[p.i] == end {
+			p.i++
+			if end == ')' && n == 1 && commas == 0 {
+				// (x) is x, not a tuple
+				p.out = append(p.out[:start], p.out[start+1:]...)
+				return nil
+			}
+			p.out = append(p.out, ']')
+			return nil
+		}
+		if n > 0 {
+			if commas < n {
+				return p.errorf("unexpected %s, expected ',' or %q", p.what(), end)
+			}
+			p.out = append(p.out, ',')
+		}
+		if err := p.value(depth); err != nil {
+			return err
+		}
+		p.skipSpace()
+		if p.i >= len(p.in) {
+			return p.errorf("unexpected end of input, expected ',' or %q", end)
+		}
+		switch p.in[p.i] {
+		case ',':
+			p.i++
+			commas++
+		case end:
+		default:
+			return p.errorf("unexpected %s, expected ',' or %q", p.what(), end)
+		}
+	}
+}
+
+// ident parses True, False, None (and JSON's true, false, null).
+func (p *pyParser) ident() error {
+	if p.stringPrefix() > 0 {
+		return p.str()
+	}
+	j := p.i
+	for j < len(p.in) && (isIdentStart(p.in[j]) || isDigit(p.in[j])) {
+		j++
+	}
+	switch word := string(p.in[p.i:j]); word {
+	case "True", "true":
+		p.out = append(p.out, "true"...)
+	case "False", "false":
+		p.out = append(p.out, "false"...)
+	case "None", "null":
+		p.out = append(p.out, "null"...)
+	default:
+		return p.errorf("unknown name %q (only True, False and None are literals)", clip(word, 40))
+	}
+	p.i = j
+	return nil
+}
+
+// stringPrefix returns the length of a string prefix (u, b, r and their
+// combinations) at the cursor when a quote follows it, else 0.
+func (p *pyParser) stringPrefix() int {
+	for n := 1; n <= 2 && p.i+n < len(p.in); n++ {
+		c := p.in[p.i+n-1]
+		switch c {
+		case 'u', 'U', 'b', 'B', 'r', 'R':
+		default:
+			return 0
+		}
+		if q := p.in[p.i+n]; q == '\'' || q == '"' {
+			return n
+		}
+	}
+	return 0
+}
+
+// number parses an int or a float (underscores allowed between digits,
+// exponent allowed) and writes it in JSON syntax: integers digit for digit,
+// so that large counts stay integers, floats in Go's shortest form.
+func (p *pyParser) number() error {
+	start := p.i
+	j := p.i
+	if p.in[j] == '+' || p.in[j] == '-' {
+		j++
+	}
+	neg := p.in[start] == '-'
+	digits := func() (string, bool) {
+		var d []byte
+		for j < len(p.in) && (isDigit(p.in[j]) || p.in[j] == '_') {
+			if p.in[j] == '_' && (len(d) == 0 || j+1 >= len(p.in) || !isDigit(p.in[j+1])) {
+				return "", false
+			}
+			if p.in[j] != '_' {
+				d = append(d, p.in[j])
+			}
+			j++
+		}
+		return string(d), true
+	}
+	intPart, ok := digits()
+	if !ok {
+		return p.errorf("bad number %q", clip(string(p.in[start:j+1]), 40))
+	}
+	isFloat := false
+	var frac, exp string
+	if j < len(p.in) && p.in[j] == '.' {
+		isFloat = true
+		j++
+		if frac, ok = digits(); !ok {
+			return p.errorf("bad number %q", clip(string(p.in[start:j+1]), 40))
+		}
+	}
+	if intPart == "" && frac == "" {
+		return p.errorf("bad number %q", clip(string(p.in[start:min(j+1, len(p.in))]), 40))
+	}
+	if j < len(p.in) && (p.in[j] == 'e' || p.in[j] == 'E') {
+		isFloat = true
+		j++
+		sign := ""
+		if j < len(p.in) && (p.in[j] == '+' || p.in[j] == '-') {
+			sign = string(p.in[j])
+			j++
+		}
+		d, ok := digits()
+		if !ok || d == "" {
+			return p.errorf("bad number %q", clip(string(p.in[start:min(j+1, len(p.in))]), 40))
+		}
+		exp = sign + d
+	}
+	if j < len(p.in) && (isIdentStart(p.in[j]) || p.in[j] == '.') {
+		return p.errorf("bad number %q", clip(string(p.in[start:j+1]), 40))
+	}
+	p.i = j
+	if !isFloat {
+		// keep integers exact: strip leading zeros, keep the sign
+		for len(intPart) > 1 && intPart[0] == '0' {
+			intPart = intPart[1:]
+		}
+		if neg && intPart != "0" {
+			p.out = append(p.out, '-')
+		}
+		p.out = append(p.out, intPart...)
+		return nil
+	}
+	text := intPart
+	if text == "" {
+		text = "0"
+	}
+	if frac != "" {
+		text += "." + frac
+	}
+	if exp != "" {
+		text += "e" + exp
+	}
+	f, err := strconv.ParseFloat(text, 64)
+	if err != nil {
+		if errors.Is(err, strconv.ErrRange) {
+			return p.errorf("number %q out of range", clip(string(p.in[start:j]), 40))
+		}
+		return p.errorf("bad number %q", clip(string(p.in[start:j]), 40))
+	}
+	if neg {
+		f = -f
+	}
+	p.out = strconv.AppendFloat(p.out, f, 'g', -1, 64)
+	return nil
+}
+
+// str parses a quoted string (with an optional u/b/r prefix) and writes it
+// as a JSON string.
+func (p *pyParser) str() error {
+	raw := false
+	for n := p.stringPrefix(); n > 0; n-- {
+		if c := p.in[p.i]; c == 'r' || c == 'R' {
+			raw = true
+		}
+		p.i++
+	}
+	s, n, err := pyString(p.in[p.i:], raw)
+	if err != nil {
+		return p.errorf("%v", err)
+	}
+	p.i += n
+	p.out = appendJSONString(p.out, s)
+	return nil
+}
+
+// pyString decodes a Python string literal at the start of b (b[0] is the
+// quote) and returns it with the number of bytes consumed. With raw set,
+// backslashes are kept (they still protect a following quote).
+func pyString(b []byte, raw bool) (string, int, error) {
 	q := b[0]
 	var s []byte
 	for i := 1; i < len(b); {
@@ -81,7 +374,7 @@ func pyString(b []byte) (string, int, error) {
 		switch {
 		case c == q:
 			return string(s), i + 1, nil
-		case c == '\n':
+		case c == '\n' || c == '\r':
 			return "", 0, fmt.Errorf("newline in string")
 		case c == '\\':
 			if i+1 >= len(b) {
@@ -89,15 +382,36 @@ func pyString(b []byte) (string, int, error) {
 			}
 			e := b[i+1]
 			i += 2
+			if raw {
+				s = append(s, '\\', e)
+				continue
+			}
 			switch e {
+			case '\n':
+				// line continuation inside the string
 			case 'n':
 				s = append(s, '\n')
 			case 't':
 				s = append(s, '\t')
 			case 'r':
 				s = append(s, '\r')
+			case 'a':
+				s = append(s, '\a')
+			case 'b':
+				s = append(s, '\b')
+			case 'f':
+				s = append(s, '\f')
+			case 'v':
+				s = append(s, '\v')
 			case '\\', '\'', '"':
 				s = append(s, e)
+			case '0', '1', '2', '3', '4', '5', '6', '7':
+				v := int(e - '0')
+				for k := 0; k < 2 && i < len(b) && b[i] >= '0' && b[i] <= '7'; k++ {
+					v = v*8 + int(b[i]-'0')
+					i++
+				}
+				s = utf8.AppendRune(s, rune(v))
 			case 'x', 'u', 'U':
 				n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[e]
 				if i+n > len(b) {
@@ -118,4 +432,54 @@ func pyString(b []byte) (string, int, error) {
 		}
 	}
 	return "", 0, fmt.Errorf("unterminated string")
+}
+
+// appendJSONString appends s as a JSON string. Invalid UTF-8 becomes
+// U+FFFD; control characters are escaped.
+func appendJSONString(b []byte, s string) []byte {
+	const hex = "0123456789abcdef"
+	b = append(b, '"')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '"' || c == '\\':
+				b = append(b, '\\', c)
+			case c == '\n':
+				b = append(b, '\\', 'n')
+			case c == '\r':
+				b = append(b, '\\', 'r')
+			case c == '\t':
+				b = append(b, '\\', 't')
+			case c < 0x20 || c == 0x7f:
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			default:
+				b = append(b, c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, `\ufffd`...)
+		} else {
+			b = append(b, s[i:i+size]...)
+		}
+		i += size
+	}
+	return append(b, '"')
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+func isIdentStart(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+}
+
+// clip shortens s for messages.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "..."
 }

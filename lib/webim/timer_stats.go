@@ -2,6 +2,7 @@ package webim
 
 import (
 	"context"
+	"net/http"
 	"strings"
 
 	"github.com/ccmon/webim-checks/lib/httpc"
@@ -59,7 +60,12 @@ func (c *Client) TimerStats(ctx context.Context) (*TimerStats, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.StatusCode != 200 {
+	return c.timerStats(r)
+}
+
+// timerStats interprets an answer of timer-stats.
+func (c *Client) timerStats(r *httpc.Response) (*TimerStats, error) {
+	if r.StatusCode != http.StatusOK {
 		return nil, c.fail(r)
 	}
 	var st TimerStats

@@ -1,0 +1,319 @@
+package webimtimers_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ccmon/webim-checks/lib/checks/webimtimers"
+	"github.com/ccmon/webim-checks/lib/sim"
+	"github.com/ccmon/webim-checks/lib/testutil"
+)
+
+// t0 is the fixed time of every run.
+var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
+
+// server answers every request with status, content type and body.
+func server(t *testing.T, status int, contentType, body string) string {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", contentType)
+		w.WriteHeader(status)
+		w.Write([]byte(body))
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+// refused returns the URL of a loopback port nothing listens on.
+func refused(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	return "http://" + addr
+}
+
+// hostless replaces the random address of a test server with HOST so that
+// goldens are stable.
+func hostless(out, url string) string {
+	addr := strings.TrimPrefix(url, "http://")
+	if i := strings.IndexByte(addr, '/'); i >= 0 {
+		addr = addr[:i]
+	}
+	return strings.ReplaceAll(out, addr, "HOST")
+}
+
+var login = []string{"-U", sim.WebimUser, "-P", sim.WebimPassword}
+
+func TestCheck(t *testing.T) {
+	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
+	tests := []struct {
+		name string
+		// host returns the -H value; nil means the simulator with path.
+		host   func(t *testing.T) string
+		path   string
+		args   []string
+		code   int
+		first  string        // the first line starts with this, when set
+		within time.Duration // the run must end within this, when set
+	}{
+		{name: "ok", code: 0, first: "WEBIM TIMERS OK - 5 timers ran in the last minute, slowest BackgroundStorager 0 took 0.00s; no failed tasks | max_time=0.000354s;1;5;0 failed=0;0;;0 timers=5;;;0 "},
+		{name: "python-literal", path: "/timers-python", code: 0, first: "WEBIM TIMERS OK - 5 timers ran in the last minute"},
+		{name: "slow-critical", path: "/slow-timer", code: 2, first: "WEBIM TIMERS CRITICAL - BackgroundStorager 0 took 6.50s (> 5s); 5 timers, 0 failed | max_time=6.5s;1;5;0 failed=0;0;;0 timers=5;;;0 "},
+		{name: "slow-warning", path: "/slow-timer", args: []string{"-c", "10"}, code: 1, first: "WEBIM TIMERS WARNING - BackgroundStorager 0 took 6.50s (> 1s); 5 timers, 0 failed"},
+		{name: "slow-within-thresholds", path: "/slow-timer", args: []string{"-w", "7", "-c", "10"}, code: 0},
+		{name: "warning-range", args: []string{"-w", "0.0002"}, code: 1, first: "WEBIM TIMERS WARNING - BackgroundStorager 0 took 0.00s (> 0.0002s); recheck_all_session_subset took 0.00s (> 0.0002s); 5 timers, 0 failed"},
+		{name: "warning-range-below", args: []string{"-w", "1:"}, code: 1, first: "WEBIM TIMERS WARNING - BackgroundStorager 0 took 0.00s (< 1s); recheck_all_session_subset took 0.00s (< 1s); hide_or_unhide_chats_if_necessary took 0.00s (< 1s) and 2 more slow timers; 5 timers, 0 failed"},
+		{name: "failed-warning", path: "/failed-task", code: 1, first: "WEBIM TIMERS WARNING - 1 failed task: CachedBelongingToCurrentTornadoInstance update_data async (update_data, ran 27.35s); 5 timers, 1 failed | max_time=0.000354s;1;5;0 failed=1;0;;0 timers=5;;;0 "},
+		{name: "failed-below-critical", path: "/failed-task", args: []string{"--critical-failed", "1"}, code: 1},
+		{name: "failed-critical", path: "/many-failed-tasks", args: []string{"--critical-failed", "1"}, code: 2, first: "WEBIM TIMERS CRITICAL - 3 failed tasks: CachedBelongingToCurrentTornadoInstance update_data async (update_data, ran 27.35s), BackgroundStorager 0 (store, ran 0.51s), recheck_all_session_subset (t, ran 0.00s); 5 timers, 3 failed | max_time=0.000354s;1;5;0 failed=3;0;1;0 "},
+		{name: "failed-tolerated", path: "/many-failed-tasks", args: []string{"--warning-failed", "5"}, code: 0, first: "WEBIM TIMERS OK - 5 timers ran in the last minute, slowest BackgroundStorager 0 took 0.00s; 3 failed tasks (within --warning-failed)"},
+		{name: "failed-excluded", path: "/many-failed-tasks", args: []string{"--exclude", "^Cached", "--exclude", "^BackgroundStorager", "--exclude", "^recheck"}, code: 0},
+		{name: "timer-absent", path: "/stalled-timer", args: []string{"--timer", "recheck_all_session_subset"}, code: 2, first: "WEBIM TIMERS CRITICAL - timer recheck_all_session_subset did not run in the last minute; 4 timers, 0 failed"},
+		{name: "timer-count-zero", path: "/stalled-timer", args: []string{"--timer", "hide_or_unhide_chats_if_necessary"}, code: 2, first: "WEBIM TIMERS CRITICAL - timer hide_or_unhide_chats_if_necessary did not run in the last minute; 4 timers, 0 failed"},
+		{name: "timers-stalled", path: "/stalled-timer", args: []string{"--timer", "recheck_all_session_subset", "--timer", "timer: hide_or_unhide_chats_if_necessary", "--timer", "close_surveys_if_needed"}, code: 2, first: "WEBIM TIMERS CRITICAL - timers recheck_all_session_subset, hide_or_unhide_chats_if_necessary did not run in the last minute; 4 timers, 0 failed"},
+		{name: "timer-ran", args: []string{"--timer", "recheck_all_session_subset"}, code: 0},
+		{name: "several-problems", path: "/timers-trouble", args: []string{"--timer", "hide_or_unhide_chats_if_necessary"}, code: 2, first: "WEBIM TIMERS CRITICAL - timer hide_or_unhide_chats_if_necessary did not run in the last minute; BackgroundStorager 0 took 7.25s (> 5s); recheck_all_session_subset took 2.50s (> 1s); 1 failed task: CachedBelongingToCurrentTornadoInstance update_data async (update_data, ran 27.35s); 4 timers, 1 failed"},
+		{name: "include", path: "/slow-timer", args: []string{"--include", "^BackgroundStorager"}, code: 2, first: "WEBIM TIMERS CRITICAL - BackgroundStorager 0 took 6.50s (> 5s); 2 timers, 0 failed"},
+		{name: "include-several", args: []string{"--include", "^close_", "--include", "^hide_"}, code: 0, first: "WEBIM TIMERS OK - 2 timers ran in the last minute"},
+		{name: "exclude", path: "/slow-timer", args: []string{"--exclude", "^BackgroundStorager 0$"}, code: 0, first: "WEBIM TIMERS OK - 4 timers ran in the last minute"},
+		{name: "include-exclude", path: "/slow-timer", args: []string{"--include", "^BackgroundStorager", "--exclude", "0$"}, code: 0, first: "WEBIM TIMERS OK - 1 timer ran in the last minute, slowest BackgroundStorager 1 took 0.00s"},
+		{name: "no-timer-matches", args: []string{"--include", "^nothing$"}, code: 3, first: "WEBIM TIMERS UNKNOWN - no timer matches --include/--exclude"},
+		{name: "bad-include", args: []string{"--include", "("}, code: 3, first: "WEBIM TIMERS UNKNOWN - --include: bad regular expression \"(\""},
+		{name: "bad-exclude", args: []string{"--exclude", "a[b"}, code: 3, first: "WEBIM TIMERS UNKNOWN - --exclude: bad regular expression \"a[b\""},
+		{name: "bad-warning", args: []string{"-w", "5:1"}, code: 3, first: "WEBIM TIMERS UNKNOWN - bad value for -w, --warning"},
+		{name: "bad-critical-failed", args: []string{"--critical-failed", "x"}, code: 3, first: "WEBIM TIMERS UNKNOWN - bad value for --critical-failed"},
+		{name: "empty-last-min", path: "/timers-empty", code: 2, first: "WEBIM TIMERS CRITICAL - no timer ran in the last minute"},
+		{name: "empty-last-min-filtered", path: "/timers-empty", args: []string{"--include", "^Background"}, code: 2, first: "WEBIM TIMERS CRITICAL - no timer ran in the last minute"},
+		{name: "missing-last-min", path: "/timers-no-last-min", code: 3, first: "WEBIM TIMERS UNKNOWN - timer-stats: the answer has no last_min"},
+		{name: "unauthorized", path: "/unauthorized", code: 3, first: "WEBIM TIMERS UNKNOWN - authentication failed (HTTP 401)"},
+		{name: "forbidden", host: func(t *testing.T) string { return server(t, 403, "text/plain", "Forbidden") }, code: 3, first: "WEBIM TIMERS UNKNOWN - authentication failed (HTTP 403)"},
+		{name: "bad-gateway", path: "/bad-gateway", code: 2, first: "WEBIM TIMERS CRITICAL - GET /bad-gateway/l/a/monitor/timer-stats: HTTP 502 Bad Gateway"},
+		{name: "login-page", path: "/login-page", code: 3, first: "WEBIM TIMERS UNKNOWN - timer-stats: expected a JSON object with last_min and failed, got an HTML page"},
+		{name: "truncated-json", path: "/truncated", code: 3, first: "WEBIM TIMERS UNKNOWN - timer-stats: expected"},
+		{name: "broken-python", host: func(t *testing.T) string {
+			return server(t, 200, "text/html", `{'last_min': {'timer: a': {'count': 1, 'execution_times': [0.1,]}}, 'failed': [}`)
+		}, code: 3, first: "WEBIM TIMERS UNKNOWN - timer-stats: expected a JSON object with last_min and failed, got"},
+		{name: "wrong-shape", host: func(t *testing.T) string {
+			return server(t, 200, "application/json", `{"last_min": {"timer: a": {"count": "one"}}, "failed": []}`)
+		}, code: 3, first: "WEBIM TIMERS UNKNOWN - timer-stats: expected"},
+		{name: "huge", path: "/huge", code: 3, first: "WEBIM TIMERS UNKNOWN - /l/a/monitor/timer-stats: response too large"},
+		{name: "hang", path: "/hang", args: []string{"-t", "1"}, code: 2, first: "WEBIM TIMERS CRITICAL - no answer from", within: 1500 * time.Millisecond},
+		{name: "connection-refused", host: refused, args: []string{"--retries", "0"}, code: 2, first: "WEBIM TIMERS CRITICAL - cannot connect to"},
+		{name: "format-json", path: "/slow-timer", args: []string{"--format", "json"}, code: 2},
+		{name: "quiet-ok", args: []string{"-q"}, code: 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			host := simURL + tt.path
+			if tt.host != nil {
+				host = tt.host(t)
+			}
+			args := append(append([]string{"-H", host}, tt.args...), login...)
+			start := time.Now()
+			code, stdout, stderr := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), args...)
+			took := time.Since(start)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\n%s", code, tt.code, stdout)
+			}
+			if tt.first != "" && !strings.HasPrefix(stdout, tt.first) {
+				t.Errorf("first line\n  %s\nwant it to start with\n  %s", strings.SplitN(stdout, "\n", 2)[0], tt.first)
+			}
+			if tt.within > 0 && took > tt.within {
+				t.Errorf("took %s, want at most %s", took, tt.within)
+			}
+			if stderr != "" {
+				t.Errorf("stderr without -vvv: %q", stderr)
+			}
+			testutil.Golden(t, "check_webim_timers/"+tt.name+".txt", []byte(hostless(stdout, host)))
+		})
+	}
+}
+
+// TestPasswordNeverShown runs with a wrong password on the command line
+// and the HTTP trace on: the password appears nowhere.
+func TestPasswordNeverShown(t *testing.T) {
+	srv := testutil.Simulator(t, testutil.Fixed(t0))
+	const password = "wrong-password-42"
+	code, stdout, stderr := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), "-H", srv.URL, "-U", sim.WebimUser, "-P", password, "-vvv")
+	if code != 3 || !strings.HasPrefix(stdout, "WEBIM TIMERS UNKNOWN - authentication failed (HTTP 401)") {
+		t.Fatalf("exit %d:\n%s", code, stdout)
+	}
+	if !strings.Contains(stderr, "Authorization: Basic ****") {
+		t.Errorf("no redacted HTTP trace on stderr:\n%s", stderr)
+	}
+	if strings.Contains(stdout, password) || strings.Contains(stderr, password) {
+		t.Errorf("the password appears in the output:\n%s\n%s", stdout, stderr)
+	}
+}
+
+// TestPerfdata checks the perfdata of the slow-timer answer item by item
+// through --format json: labels sanitised, units, thresholds and minimums.
+func TestPerfdata(t *testing.T) {
+	srv := testutil.Simulator(t, testutil.Fixed(t0))
+	code, stdout, _ := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), append([]string{"-H", srv.URL + "/slow-timer", "--format", "json"}, login...)...)
+	if code != 2 {
+		t.Fatalf("exit %d:\n%s", code, stdout)
+	}
+	var out struct {
+		Perfdata []struct {
+			Label      string
+			Value      float64
+			Unit       string
+			Warn, Crit *string
+			Min        *float64
+		}
+	}
+	if err := json.Unmarshal([]byte(stdout), &out); err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	str := func(p *string) string {
+		if p == nil {
+			return "-"
+		}
+		return *p
+	}
+	got := map[string]string{}
+	var order []string
+	for _, p := range out.Perfdata {
+		min := "-"
+		if p.Min != nil {
+			min = "0"
+		}
+		got[p.Label] = strings.Join([]string{strconv.FormatFloat(p.Value, 'f', -1, 64), p.Unit, str(p.Warn), str(p.Crit), min}, ";")
+		order = append(order, p.Label)
+	}
+	want := map[string]string{
+		"max_time":                     "6.5;s;1;5;0",
+		"failed":                       "0;;0;-;0",
+		"timers":                       "5;;-;-;0",
+		"BackgroundStorager_0_runs":    "20;;-;-;0",
+		"BackgroundStorager_0_max":     "6.5;s;-;-;-",
+		"BackgroundStorager_1_runs":    "20;;-;-;0",
+		"close_surveys_if_needed_runs": "1;;-;-;0",
+		"time":                         "0;s;-;-;0",
+	}
+	for label, w := range want {
+		if got[label] != w {
+			t.Errorf("%s = %q, want %q", label, got[label], w)
+		}
+	}
+	if len(order) != 3+2*5+1 {
+		t.Errorf("%d perfdata items, want 14: %v", len(order), order)
+	}
+	if order[len(order)-1] != "time" {
+		t.Errorf("perfdata does not end with time: %v", order)
+	}
+	if order[0] != "max_time" || order[1] != "failed" || order[2] != "timers" {
+		t.Errorf("perfdata does not start with max_time, failed, timers: %v", order)
+	}
+}
+
+// TestLabels checks that timer names with spaces, quotes, '=' and great
+// length become safe, distinct perfdata labels that keep their suffix.
+func TestLabels(t *testing.T) {
+	long := strings.Repeat("x", 80)
+	body := `{"last_min": {` +
+		`"timer: a b": {"count": 1, "execution_times": [0.1], "func_name": "t"},` +
+		`"timer: a=b 'c'": {"count": 2, "execution_times": [0.2], "func_name": "t"},` +
+		`"timer: ` + long + `": {"count": 3, "execution_times": [0.3], "func_name": "t"}` +
+		`}, "failed": []}`
+	host := server(t, 200, "application/json", body)
+	code, stdout, _ := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), append([]string{"-H", host}, login...)...)
+	if code != 0 {
+		t.Fatalf("exit %d:\n%s", code, stdout)
+	}
+	first := strings.SplitN(stdout, "\n", 2)[0]
+	_, perf, _ := strings.Cut(first, " | ")
+	stem := long[:64-len("_runs")]
+	for _, want := range []string{"a_b_runs=1;;;0", "a_b_max=0.1s", "ab_c_runs=2;;;0", "ab_c_max=0.2s", stem + "_runs=3;;;0", stem + "_max=0.3s"} {
+		if !strings.Contains(" "+perf+" ", " "+want+" ") {
+			t.Errorf("perfdata lacks %s:\n%s", want, perf)
+		}
+	}
+	if strings.Contains(perf, "=b") || strings.Contains(perf, "'c'") {
+		t.Errorf("unsafe label in perfdata:\n%s", perf)
+	}
+}
+
+// TestManyTimers: with more timers than the first line can carry, the
+// per-timer perfdata of the fastest timers is left out (and said so), so
+// that the runtime keeps max_time and the rest within its 4 KiB cap.
+func TestManyTimers(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"last_min": {`)
+	const n = 100
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, `"timer: BackgroundStorager with a rather long name %03d": {"count": 20, "execution_times": [0.%04d], "func_name": "t"}`, i, i+1)
+	}
+	b.WriteString(`}, "failed": []}`)
+	host := server(t, 200, "application/json", b.String())
+	code, stdout, _ := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), append([]string{"-H", host, "-w", "0.0099"}, login...)...)
+	if code != 1 {
+		t.Fatalf("exit %d:\n%s", code, stdout)
+	}
+	first, long, _ := strings.Cut(stdout, "\n")
+	if len(first) > 4096 {
+		t.Errorf("first line is %d bytes, more than 4096", len(first))
+	}
+	for _, want := range []string{
+		"WEBIM TIMERS WARNING - BackgroundStorager with a rather long name 099 took 0.01s (> 0.0099s); ",
+		" | max_time=0.01s;0.0099;5;0 failed=0;0;;0 timers=100;;;0 ",
+		" BackgroundStorager_with_a_rather_long_name_099_max=0.01s ",
+		" time=0s;;;0",
+	} {
+		if !strings.Contains(first, want) {
+			t.Errorf("first line lacks %q:\n%s", want, first)
+		}
+	}
+	if strings.Contains(first, "name_000_") {
+		t.Errorf("the fastest timer kept its perfdata although the budget is exceeded:\n%s", first)
+	}
+	if !strings.Contains(long, "fastest timers left out to stay within the output limit") {
+		t.Errorf("long output does not say perfdata was left out:\n%s", long)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name    string
+		include []string
+		exclude []string
+		timers  []string
+		want    string
+	}{
+		{name: "good", include: []string{"^a", "b$"}, exclude: []string{"c"}, timers: []string{"x"}},
+		{name: "bad include", include: []string{"ok", "("}, want: `--include: bad regular expression "("`},
+		{name: "bad exclude", exclude: []string{"*"}, want: `--exclude: bad regular expression "*": missing argument to repetition operator`},
+		{name: "empty timer", timers: []string{"timer: "}, want: "--timer: empty timer name"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := webimtimers.New()
+			c.Include, c.Exclude, c.Timers = tt.include, tt.exclude, tt.timers
+			err := c.Validate(nil)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Fatalf("unexpected error: %v", err)
+			case tt.want != "" && err == nil:
+				t.Fatalf("no error, want %q", tt.want)
+			case tt.want != "" && !strings.HasPrefix(err.Error(), tt.want):
+				t.Errorf("error %q, want it to start with %q", err, tt.want)
+			}
+		})
+	}
+}
