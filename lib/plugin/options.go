@@ -4,7 +4,7 @@ package plugin
 type Common struct {
 	Host     string   `short:"H" long:"host" value-name:"HOST" description:"host, host:port or base URL scheme://host[:port][/prefix] (required)"`
 	Port     int      `short:"p" long:"port" value-name:"PORT" description:"port, overrides the one in --host"`
-	Timeout  Timeout  `short:"t" long:"timeout" value-name:"SECONDS[:STATE]" default:"10" description:"deadline for the whole run, retries included; on expiry exit with STATE (default CRITICAL)"`
+	Timeout  Timeout  `short:"t" long:"timeout" value-name:"SECONDS[:STATE]" default:"10" description:"deadline in seconds for the whole run, retries included; when it passes the check exits CRITICAL, or STATE if given (e.g. 10:UNKNOWN)"`
 	Retries  int      `long:"retries" value-name:"N" default:"1" description:"retries of a failed request (connection error, 429, 502, 503, 504), within the deadline"`
 	Insecure bool     `short:"k" long:"insecure" description:"do not verify the TLS certificate"`
 	CAFile   string   `long:"ca-file" value-name:"FILE" description:"PEM file of extra CA certificates to trust"`

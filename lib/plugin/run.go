@@ -60,6 +60,7 @@ func (r Runner) Run(ctx context.Context, c Check) int {
 			writeHelp(stdout, parser, info)
 			return Unknown.Code()
 		}
+		registerSecrets(parser, red) // those parsed before the bad one
 		return usageError(stdout, info, flagMessage(err))
 	}
 	registerSecrets(parser, red)
@@ -86,6 +87,7 @@ func (r Runner) Run(ctx context.Context, c Check) int {
 	if env.Verbosity() >= 2 {
 		res.Long = append(res.Long, configLines(parser)...)
 	}
+	red.redactResult(res)
 	if env.Common.Quiet && res.State == OK {
 		return OK.Code()
 	}
@@ -198,7 +200,11 @@ func flagMessage(err error) string {
 
 func usageError(w io.Writer, info Info, msg string) int {
 	fmt.Fprintf(w, "%s UNKNOWN - %s\n", info.Prefix, msg)
-	fmt.Fprintf(w, "Usage: %s -H HOST [OPTIONS]\n", info.Name)
+	if info.HostOptional {
+		fmt.Fprintf(w, "Usage: %s [OPTIONS]\n", info.Name)
+	} else {
+		fmt.Fprintf(w, "Usage: %s -H HOST [OPTIONS]\n", info.Name)
+	}
 	if info.Short != "" {
 		fmt.Fprintf(w, "%s\n", info.Short)
 	}
@@ -217,7 +223,7 @@ func writeHelp(w io.Writer, p *flags.Parser, info Info) {
 	if len(info.States) > 0 {
 		b.WriteString("\nStates:\n")
 		for _, s := range info.States {
-			fmt.Fprintf(&b, "  %s\n", s)
+			writeWrapped(&b, s, "  ", "            ", 100)
 		}
 	}
 	if len(info.Examples) > 0 {
@@ -230,33 +236,44 @@ func writeHelp(w io.Writer, p *flags.Parser, info Info) {
 	w.Write(b.Bytes())
 }
 
+// eachOption calls f for every option of the parser, in nested groups too
+// (a check's option struct may embed groups such as a login).
+func eachOption(p *flags.Parser, f func(*flags.Option)) {
+	var walk func(gs []*flags.Group)
+	walk = func(gs []*flags.Group) {
+		for _, g := range gs {
+			for _, o := range g.Options() {
+				f(o)
+			}
+			walk(g.Groups())
+		}
+	}
+	walk(p.Groups())
+}
+
 // registerSecrets finds every parsed option of type Secret and registers
 // its value for redaction.
 func registerSecrets(p *flags.Parser, red *redactor) {
-	for _, g := range p.Groups() {
-		for _, o := range g.Options() {
-			if s, ok := o.Value().(Secret); ok && s != "" {
-				red.add(string(s))
-			}
+	eachOption(p, func(o *flags.Option) {
+		if s, ok := o.Value().(Secret); ok && s != "" {
+			red.add(string(s))
 		}
-	}
+	})
 }
 
 // configLines lists the options in force for -vv; secrets print as ****.
 func configLines(p *flags.Parser) []string {
 	var out []string
-	for _, g := range p.Groups() {
-		for _, o := range g.Options() {
-			if o.LongName == "help" || o.LongName == "verbose" {
-				continue
-			}
-			v := o.Value()
-			if isZero(v) {
-				continue
-			}
-			out = append(out, fmt.Sprintf("config: --%s=%v", o.LongName, display(v)))
+	eachOption(p, func(o *flags.Option) {
+		if o.LongName == "help" || o.LongName == "verbose" {
+			return
 		}
-	}
+		v := o.Value()
+		if isZero(v) {
+			return
+		}
+		out = append(out, fmt.Sprintf("config: --%s=%v", o.LongName, display(v)))
+	})
 	return out
 }
 
@@ -291,6 +308,36 @@ func isZero(v any) bool {
 		return t == ""
 	case *Range:
 		return t == nil
+	case *Duration:
+		return t == nil
 	}
 	return false
+}
+
+// writeWrapped writes text at most width columns wide: the first line
+// after first, the others after indent.
+func writeWrapped(b *bytes.Buffer, text, first, indent string, width int) {
+	line := first
+	fresh := true
+	// keep an aligned head such as "OK        " as it is
+	if i := strings.Index(text, "  "); i > 0 && !strings.Contains(text[:i], " ") {
+		j := i
+		for j < len(text) && text[j] == ' ' {
+			j++
+		}
+		line, text = first+text[:j], text[j:]
+		fresh = true
+	}
+	for _, word := range strings.Fields(text) {
+		if !fresh && len(line)+1+len(word) > width {
+			b.WriteString(line + "\n")
+			line, fresh = indent, true
+		}
+		if !fresh {
+			line += " "
+		}
+		line += word
+		fresh = false
+	}
+	b.WriteString(line + "\n")
 }
