@@ -39,6 +39,7 @@ func BaseURL(host string, port int, defScheme string, defPort int) (*url.URL, er
 			return nil, plugin.Errorf(plugin.ErrUsage, "bad -H/--host %q: port must be 1-65535", host)
 		}
 	}
+	u.Host = strings.TrimSuffix(u.Host, ":") // "host:" has no port
 	if port < 0 || port > 65535 {
 		return nil, plugin.Errorf(plugin.ErrUsage, "bad -p/--port %d: must be 1-65535", port)
 	}

@@ -4,13 +4,13 @@ import (
 	"context"
 	"crypto/tls"
 	"crypto/x509"
+	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
 	"net/url"
-	"os"
 	"time"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
@@ -47,24 +47,24 @@ type Response struct {
 // New returns a client for base with the given authentication (nil for
 // none), configured from the run's common options.
 func New(env *plugin.Env, base *url.URL, auth Auth) (*Client, error) {
-	tlsConf, err := tlsConfig(env, base)
-	if err != nil {
-		return nil, err
-	}
-	var rt http.RoundTripper = &http.Transport{
+	tr := &http.Transport{
 		Proxy:                  http.ProxyFromEnvironment,
 		DialContext:            (&net.Dialer{KeepAlive: -1}).DialContext,
-		TLSClientConfig:        tlsConf,
 		TLSHandshakeTimeout:    0, // bounded by the run's context
 		DisableKeepAlives:      true,
 		DisableCompression:     false,
 		MaxResponseHeaderBytes: 64 << 10,
 		ForceAttemptHTTP2:      false,
 	}
+	if _, err := setupTLS(env, tr); err != nil { // tls.go
+		return nil, err
+	}
+	var rt http.RoundTripper = tr
 	if w := env.TraceWriter(); w != nil {
 		rt = &tracer{next: rt, w: w}
 	}
 	if auth != nil {
+		registerSecrets(env, auth)
 		rt = auth.wrap(rt)
 	}
 	c := &Client{env: env, base: base, hasAuth: auth != nil, maxBody: int64(env.Common.MaxBody)}
@@ -75,14 +75,33 @@ func New(env *plugin.Env, base *url.URL, auth Auth) (*Client, error) {
 	c.rc = &retryablehttp.Client{
 		HTTPClient:   hc,
 		Logger:       nil,
-		RetryWaitMin: 200 * time.Millisecond,
-		RetryWaitMax: 2 * time.Second,
+		RetryWaitMin: retryWaitMin,
+		RetryWaitMax: retryWaitMax,
 		RetryMax:     env.Common.Retries,
 		CheckRetry:   retryPolicy,
-		Backoff:      retryablehttp.DefaultBackoff,
+		Backoff:      backoff,
 		ErrorHandler: retryablehttp.PassthroughErrorHandler,
 	}
 	return c, nil
+}
+
+// registerSecrets registers the credentials of auth for redaction, also
+// in the form they travel in (base64 for Basic), so that a server echoing
+// them back cannot put them in the output or the trace.
+func registerSecrets(env *plugin.Env, auth Auth) {
+	switch a := auth.(type) {
+	case Basic:
+		env.Secret(a.Password)
+		env.Secret(plugin.Secret(base64.StdEncoding.EncodeToString([]byte(a.User + ":" + a.Password.Reveal()))))
+	case Digest:
+		env.Secret(a.Password)
+	case Header:
+		env.Secret(a.Value)
+	case Cookie:
+		for _, c := range a.Cookies {
+			env.Secret(plugin.Secret(c.Value))
+		}
+	}
 }
 
 // Base returns the base URL.
@@ -97,37 +116,19 @@ func (c *Client) TimePerf(th plugin.Thresholds) plugin.Perf {
 	return plugin.Perf{Label: "time", Value: c.elapsed.Seconds(), Unit: "s", Warn: th.Warn, Crit: th.Crit, Min: plugin.Float(0)}
 }
 
-func tlsConfig(env *plugin.Env, base *url.URL) (*tls.Config, error) {
-	conf := &tls.Config{MinVersion: tls.VersionTLS12}
-	if base.Scheme != "https" {
-		return conf, nil
-	}
-	if env.Common.Insecure {
-		conf.InsecureSkipVerify = true
-		return conf, nil
-	}
-	if env.Common.CAFile != "" {
-		pem, err := os.ReadFile(env.Common.CAFile)
-		if err != nil {
-			return nil, plugin.Errorf(plugin.ErrUsage, "--ca-file: %v", err)
-		}
-		pool, err := x509.SystemCertPool()
-		if err != nil || pool == nil {
-			pool = x509.NewCertPool()
-		}
-		if !pool.AppendCertsFromPEM(pem) {
-			return nil, plugin.Errorf(plugin.ErrUsage, "--ca-file %s: no PEM certificate found", env.Common.CAFile)
-		}
-		conf.RootCAs = pool
-	}
-	return conf, nil
-}
-
 // retryPolicy retries connection errors and 429, 502, 503, 504, never
-// after the deadline or on a TLS verification failure.
+// after the deadline, on a TLS verification failure, a refused redirect or
+// a host name that does not exist. A retry whose backoff would end too
+// close to the deadline is not made: the last answer or error is reported
+// instead of a timeout.
 func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, error) {
 	if ctx.Err() != nil {
 		return false, ctx.Err()
+	}
+	attempt := 0
+	if n, ok := ctx.Value(attemptKey{}).(*int); ok {
+		attempt = *n
+		*n++
 	}
 	if err != nil {
 		var uerr *url.Error
@@ -136,17 +137,45 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 			var herr x509.HostnameError
 			var uaerr x509.UnknownAuthorityError
 			var cierr x509.CertificateInvalidError
-			if errors.As(err, &cverr) || errors.As(err, &herr) || errors.As(err, &uaerr) || errors.As(err, &cierr) || errors.Is(err, errRedirect) {
+			if errors.As(err, &cverr) || errors.As(err, &herr) || errors.As(err, &uaerr) || errors.As(err, &cierr) || errors.Is(err, errRedirect) || errors.Is(err, http.ErrSchemeMismatch) {
 				return false, nil
 			}
 		}
-		return true, nil
+		var dnsErr *net.DNSError
+		if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+			return false, nil
+		}
+	} else {
+		switch resp.StatusCode {
+		case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		default:
+			return false, nil
+		}
 	}
-	switch resp.StatusCode {
-	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true, nil
+	if deadline, ok := ctx.Deadline(); ok {
+		wait := backoff(retryWaitMin, retryWaitMax, attempt, resp)
+		if time.Until(deadline) < wait+retryMargin {
+			return false, nil
+		}
 	}
-	return false, nil
+	return true, nil
+}
+
+// Retry timing: the wait doubles from retryWaitMin up to retryWaitMax; a
+// retry is made only if at least retryMargin is left after the wait.
+const (
+	retryWaitMin = 200 * time.Millisecond
+	retryWaitMax = 2 * time.Second
+	retryMargin  = 100 * time.Millisecond
+)
+
+// attemptKey keys the attempt counter of one request in its context.
+type attemptKey struct{}
+
+// backoff is retryablehttp's exponential backoff with a Retry-After header
+// honoured but, like the rest, capped at max.
+func backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {
+	return min(retryablehttp.DefaultBackoff(lo, hi, attempt, resp), hi)
 }
 
 var errRedirect = errors.New("redirect refused")
@@ -155,11 +184,11 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 	if len(via) > maxRedirects {
 		return fmt.Errorf("%w: more than %d redirects", errRedirect, maxRedirects)
 	}
-	if c.hasAuth && req.URL.Host != via[0].URL.Host {
-		return fmt.Errorf("%w: redirected to another host (%s); credentials are not sent there", errRedirect, req.URL.Host)
-	}
 	if c.hasAuth && via[0].URL.Scheme == "https" && req.URL.Scheme != "https" {
 		return fmt.Errorf("%w: redirected from https to http; credentials are not sent there", errRedirect)
+	}
+	if c.hasAuth && req.URL.Host != via[0].URL.Host {
+		return fmt.Errorf("%w: redirected to another host (%s); credentials are not sent there", errRedirect, req.URL.Host)
 	}
 	return nil
 }
@@ -188,7 +217,8 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values) 
 	target := Join(c.base, path, query)
 	step := method + " " + target
 	c.env.Step(step)
-	req, err := retryablehttp.NewRequestWithContext(ctx, method, target, nil)
+	attempts := 0
+	req, err := retryablehttp.NewRequestWithContext(context.WithValue(ctx, attemptKey{}, &attempts), method, target, nil)
 	if err != nil {
 		return nil, plugin.Errorf(plugin.ErrUsage, "bad URL %s: %v", target, err)
 	}
@@ -199,16 +229,19 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values) 
 
 	resp, err := c.rc.Do(req)
 	if err != nil {
+		if resp != nil {
+			resp.Body.Close()
+		}
 		return nil, c.transportError(ctx, err)
 	}
 	defer resp.Body.Close()
 	c.env.Step("reading the answer of " + step)
-	body, err := io.ReadAll(io.LimitReader(resp.Body, c.maxBody+1))
+	body, err := readCapped(resp.Body, c.maxBody, resp.ContentLength)
+	if errors.Is(err, errTooLarge) {
+		return nil, plugin.Errorf(plugin.ErrTooLarge, "%s: response too large (more than %s; raise --max-body if this is expected)", path, sizeString(c.maxBody))
+	}
 	if err != nil {
 		return nil, c.transportError(ctx, err)
-	}
-	if int64(len(body)) > c.maxBody {
-		return nil, plugin.Errorf(plugin.ErrTooLarge, "%s: response too large (more than %s; raise --max-body if this is expected)", path, sizeString(c.maxBody))
 	}
 	if w := c.env.TraceWriter(); w != nil {
 		traceBody(w, body)
@@ -221,6 +254,49 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values) 
 		URL:        resp.Request.URL.Redacted(),
 		Step:       method + " " + c.base.Path + path,
 	}, nil
+}
+
+var errTooLarge = errors.New("body over the cap")
+
+// readCapped reads r to the end into memory, at most limit bytes: a
+// longer body is errTooLarge, found without reading it (Content-Length)
+// or after reading limit+1 bytes. The buffer starts small or at the announced length
+// and doubles, so that memory stays within about twice the cap.
+func readCapped(r io.Reader, limit, announced int64) ([]byte, error) {
+	if announced > limit {
+		return nil, errTooLarge
+	}
+	size := min(int64(64<<10), limit)
+	if announced >= 0 {
+		size = announced
+	}
+	b := make([]byte, 0, size)
+	for {
+		if len(b) == cap(b) {
+			if int64(len(b)) >= limit {
+				var one [1]byte
+				n, err := io.ReadAtLeast(r, one[:], 1)
+				switch {
+				case n > 0:
+					return nil, errTooLarge
+				case err == io.EOF:
+					return b, nil
+				}
+				return nil, err
+			}
+			grown := make([]byte, len(b), min(max(2*int64(cap(b)), 512), limit))
+			copy(grown, b)
+			b = grown
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 }
 
 func sizeString(n int64) string {

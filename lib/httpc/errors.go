@@ -37,7 +37,7 @@ func (c *Client) transportError(ctx context.Context, err error) error {
 		return plugin.Errorf(plugin.ErrUnreachable, "%s: %s", host, msg)
 	}
 	var tlsRec tls.RecordHeaderError
-	if errors.As(err, &tlsRec) {
+	if errors.As(err, &tlsRec) || errors.Is(err, http.ErrSchemeMismatch) {
 		return plugin.Errorf(plugin.ErrUnreachable, "%s does not speak TLS (is it plain http? try -H http://%s)", host, host)
 	}
 	switch {
@@ -78,44 +78,100 @@ func dnsReason(e *net.DNSError) string {
 }
 
 // certificateProblem turns TLS verification failures into the sentences
-// operators need; "" when err is not one.
+// operators need; "" when err is not one. The errors are crypto/x509's,
+// whether crypto/tls or this package's verifier (tls.go) returned them:
+//
+//	certificate expired on 2026-10-01
+//	certificate is for chat.example.com, not chat.example.org
+//	certificate signed by unknown authority (issuer: CN=R3,O=Let's Encrypt,C=US)
 func certificateProblem(err error, host string) string {
 	var herr x509.HostnameError
 	if errors.As(err, &herr) && herr.Certificate != nil {
-		names := herr.Certificate.DNSNames
-		if len(names) == 0 && herr.Certificate.Subject.CommonName != "" {
-			names = []string{herr.Certificate.Subject.CommonName}
+		if herr.Host != "" {
+			host = herr.Host
 		}
-		if len(names) > 0 {
-			return fmt.Sprintf("certificate is for %s, not %s", strings.Join(names, ", "), herr.Host)
-		}
-		return fmt.Sprintf("certificate is not valid for %s", herr.Host)
+		return hostnameProblem(herr.Certificate, host)
 	}
 	var ierr x509.CertificateInvalidError
 	if errors.As(err, &ierr) && ierr.Cert != nil {
-		switch ierr.Reason {
-		case x509.Expired:
-			now := time.Now()
-			if now.Before(ierr.Cert.NotBefore) {
-				return fmt.Sprintf("certificate is not valid before %s", ierr.Cert.NotBefore.UTC().Format("2006-01-02"))
-			}
-			return fmt.Sprintf("certificate expired on %s", ierr.Cert.NotAfter.UTC().Format("2006-01-02"))
-		}
-		return "certificate invalid: " + ierr.Error()
+		return invalidProblem(ierr)
 	}
 	var uerr x509.UnknownAuthorityError
 	if errors.As(err, &uerr) {
-		issuer := ""
+		issuer := "unknown"
 		if uerr.Cert != nil {
-			issuer = uerr.Cert.Issuer.String()
+			issuer = nameOrEmpty(uerr.Cert.Issuer.String())
 		}
-		return fmt.Sprintf("certificate signed by unknown authority (issuer: %s); use --ca-file to trust it", issuer)
+		return fmt.Sprintf("certificate signed by unknown authority (issuer: %s)", issuer)
+	}
+	var serr x509.SystemRootsError
+	if errors.As(err, &serr) {
+		return "cannot verify the certificate: no system root certificates found (install ca-certificates, or trust the CA with --ca-file)"
 	}
 	var cverr *tls.CertificateVerificationError
 	if errors.As(err, &cverr) {
-		return "certificate verification failed: " + innermost(cverr.Err)
+		return "certificate verification failed: " + strings.TrimPrefix(innermost(cverr.Err), "x509: ")
 	}
 	return ""
+}
+
+// hostnameProblem says which names the certificate is for.
+func hostnameProblem(c *x509.Certificate, host string) string {
+	var names []string
+	names = append(names, c.DNSNames...)
+	for _, ip := range c.IPAddresses {
+		names = append(names, ip.String())
+	}
+	if len(names) == 0 {
+		if c.Subject.CommonName != "" {
+			return fmt.Sprintf("certificate is not valid for %s: it names no host in its subject alternative names (its common name %s is not used for verification)", host, c.Subject.CommonName)
+		}
+		return fmt.Sprintf("certificate is not valid for %s: it names no host", host)
+	}
+	const show = 5
+	list := strings.Join(names[:min(len(names), show)], ", ")
+	if len(names) > show {
+		list += fmt.Sprintf(" and %d more", len(names)-show)
+	}
+	return fmt.Sprintf("certificate is for %s, not %s", list, host)
+}
+
+// invalidProblem explains an x509.CertificateInvalidError: the
+// certificate the server sent, or a CA certificate of its chain.
+func invalidProblem(e x509.CertificateInvalidError) string {
+	what := "certificate"
+	if e.Cert.IsCA {
+		what = fmt.Sprintf("CA certificate %q", caName(e.Cert))
+	}
+	switch e.Reason {
+	case x509.Expired:
+		// x509 says which in the detail: "current time ... is before ..."
+		// (not yet valid) or "... is after ..." (expired).
+		if strings.Contains(e.Detail, " is before ") || e.Detail == "" && time.Now().Before(e.Cert.NotBefore) {
+			return fmt.Sprintf("%s is not valid before %s", what, e.Cert.NotBefore.UTC().Format(time.DateOnly))
+		}
+		return fmt.Sprintf("%s expired on %s", what, e.Cert.NotAfter.UTC().Format(time.DateOnly))
+	case x509.IncompatibleUsage:
+		return fmt.Sprintf("%s is not for TLS servers (its extended key usage does not allow server authentication)", what)
+	case x509.NotAuthorizedToSign:
+		return fmt.Sprintf("certificate is signed by %q, which is not a CA", caName(e.Cert))
+	}
+	return fmt.Sprintf("%s invalid: %s", what, strings.TrimPrefix(e.Error(), "x509: "))
+}
+
+// caName is the common name of a certificate, or its whole subject.
+func caName(c *x509.Certificate) string {
+	if c.Subject.CommonName != "" {
+		return c.Subject.CommonName
+	}
+	return nameOrEmpty(c.Subject.String())
+}
+
+func nameOrEmpty(s string) string {
+	if s == "" {
+		return "empty name"
+	}
+	return s
 }
 
 // innermost returns the text of the deepest wrapped error, which is the
@@ -202,7 +258,15 @@ func htmlTitle(b []byte) string {
 	if len(b) > 64<<10 {
 		b = b[:64<<10]
 	}
-	lower := bytes.ToLower(b)
+	// ASCII-only lower case keeps byte offsets the same as in b
+	// (bytes.ToLower turns invalid UTF-8 into 3-byte U+FFFD)
+	lower := make([]byte, len(b))
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		lower[i] = c
+	}
 	i := bytes.Index(lower, []byte("<title"))
 	if i < 0 {
 		return ""

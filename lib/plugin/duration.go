@@ -55,6 +55,9 @@ func (d Duration) Std() time.Duration { return time.Duration(d) }
 // HumanDuration prints a duration the way operators read it: "45s",
 // "2m30s", "3d4h", "1h0m" is printed "1h".
 func HumanDuration(d time.Duration) string {
+	if d == math.MinInt64 {
+		d++ // -d would overflow
+	}
 	if d < 0 {
 		return "-" + HumanDuration(-d)
 	}
@@ -126,23 +129,27 @@ func (t Timeout) MarshalFlag() (string, error) {
 	return s, nil
 }
 
-// ByteSize is a size flag: "4MiB", "512KiB", "1048576", "2M".
+// ByteSize is a size flag: "4MiB", "512KiB", "1048576", "2M". Units are
+// binary whatever their spelling (K, KB, KiB, any case); at most 1 TiB.
 type ByteSize int64
 
 // UnmarshalFlag implements the go-flags Unmarshaler.
 func (b *ByteSize) UnmarshalFlag(s string) error {
 	t := strings.TrimSpace(s)
+	num := strings.TrimRight(t, "KMGTBIkmgtbi")
 	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		m      int64
-	}{{"GiB", 1 << 30}, {"MiB", 1 << 20}, {"KiB", 1 << 10}, {"G", 1 << 30}, {"M", 1 << 20}, {"K", 1 << 10}, {"k", 1 << 10}, {"B", 1}} {
-		if strings.HasSuffix(t, u.suffix) {
-			t, mult = strings.TrimSuffix(t, u.suffix), u.m
-			break
-		}
+	switch strings.ToUpper(t[len(num):]) {
+	case "", "B":
+	case "K", "KB", "KIB":
+		mult = 1 << 10
+	case "M", "MB", "MIB":
+		mult = 1 << 20
+	case "G", "GB", "GIB":
+		mult = 1 << 30
+	default:
+		return errorf("%q is not a size (e.g. 4MiB, 512KiB)", s)
 	}
-	v, err := strconv.ParseInt(strings.TrimSpace(t), 10, 64)
+	v, err := strconv.ParseInt(strings.TrimSpace(num), 10, 64)
 	if err != nil || v <= 0 || v > (1<<40)/mult {
 		return errorf("%q is not a size (e.g. 4MiB, 512KiB)", s)
 	}

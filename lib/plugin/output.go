@@ -1,11 +1,13 @@
 package plugin
 
 import (
+	"bytes"
 	"encoding/json"
 	"io"
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // DefaultMaxOutput is Nagios' MAX_PLUGIN_OUTPUT_LENGTH.
@@ -35,16 +37,25 @@ func (f *Format) UnmarshalFlag(s string) error {
 
 // Render writes res as the plugin output for the given prefix: the first
 // line "<PREFIX> <STATE> - <summary> | <perfdata>", then the long output,
-// cut at a line boundary so the whole stays within max bytes (max <= 0
-// means no cap).
+// cut at a line boundary with a final "... (N more lines)" so that the
+// whole stays within max bytes (max <= 0 means no cap). A first line that
+// alone does not fit loses its perfdata, then the end of its summary.
 func Render(w io.Writer, prefix string, res *Result, max int) error {
-	var b []byte
+	size := len(prefix) + len(res.Summary) + 16 + 48*len(res.Perf)
+	for _, l := range res.Long {
+		size += len(l) + 1
+	}
+	if max > 0 && size > max+64 {
+		size = max + 64
+	}
+	b := make([]byte, 0, size)
 	b = append(b, prefix...)
 	b = append(b, ' ')
 	b = append(b, res.State.String()...)
 	b = append(b, " - "...)
-	b = append(b, oneLine(res.Summary)...)
-	labels := uniqueLabels(res.Perf)
+	b = appendOneLine(b, res.Summary)
+	var arr [16]string
+	labels := appendUniqueLabels(arr[:0], res.Perf)
 	first := true
 	for i, p := range res.Perf {
 		if !p.Valid() {
@@ -59,78 +70,182 @@ func Render(w io.Writer, prefix string, res *Result, max int) error {
 		b = p.AppendTo(b, labels[i])
 	}
 	b = append(b, '\n')
-	if max > 0 && len(b) > max {
-		// the first line alone is too long: keep the state and summary,
-		// drop perfdata that does not fit
-		b = truncateFirstLine(b, max)
+	if max <= 0 {
+		for _, l := range res.Long {
+			b = appendLongLine(b, l)
+			b = append(b, '\n')
+		}
+		_, err := w.Write(b)
+		return err
 	}
-	for i, l := range res.Long {
-		line := strings.TrimRight(l, "\r\n")
-		line = strings.ReplaceAll(line, "|", "/")
-		if max > 0 {
-			rest := len(res.Long) - i
-			tail := len("... (") + len(strconv.Itoa(rest)) + len(" more lines)\n")
-			if len(b)+len(line)+1+tail > max && !(rest == 1 && len(b)+len(line)+1 <= max) {
-				b = append(b, "... ("...)
-				b = strconv.AppendInt(b, int64(rest), 10)
-				if rest == 1 {
-					b = append(b, " more line)\n"...)
-				} else {
-					b = append(b, " more lines)\n"...)
-				}
+	// how many long lines fit, leaving room for the "more lines" tail
+	n := len(res.Long)
+	total, k := len(b), 0
+	for ; k < n; k++ {
+		t := total + longLineLen(res.Long[k]) + 1
+		if k+1 < n {
+			if t+moreLinesLen(n-k-1) > max {
 				break
 			}
+		} else if t > max {
+			break
 		}
-		b = append(b, line...)
+		total = t
+	}
+	limit := max
+	if k == 0 && n > 0 {
+		limit = max - moreLinesLen(n)
+	}
+	if len(b) > limit {
+		b = truncateFirstLine(b, limit)
+	}
+	for _, l := range res.Long[:k] {
+		b = appendLongLine(b, l)
 		b = append(b, '\n')
+	}
+	if k < n {
+		b = appendMoreLines(b, n-k)
 	}
 	_, err := w.Write(b)
 	return err
 }
 
-func truncateFirstLine(b []byte, max int) []byte {
-	line := string(b[:len(b)-1])
-	head, _, _ := strings.Cut(line, " | ")
-	if len(head)+1 > max {
-		head = head[:max-4] + "..."
-	}
-	return []byte(head + "\n")
-}
-
-// oneLine keeps a summary on one line and free of the perfdata separator.
-func oneLine(s string) string {
-	if strings.ContainsAny(s, "\r\n|") {
-		s = strings.NewReplacer("\r\n", " ", "\n", " ", "\r", " ", "|", "/").Replace(s)
-	}
-	return s
-}
-
-// uniqueLabels sanitizes labels and makes them unique by suffixing _2, _3...
-func uniqueLabels(ps []Perf) []string {
-	out := make([]string, len(ps))
-	var seen map[string]int
-	for i, p := range ps {
-		l := SanitizeLabel(p.Label)
-		if seen == nil && len(ps) > 1 {
-			seen = make(map[string]int, len(ps))
+// appendLongLine appends a long-output line without its line end and with
+// '|' (which would start perfdata) replaced by '/'.
+func appendLongLine(b []byte, l string) []byte {
+	l = strings.TrimRight(l, "\r\n")
+	for {
+		i := strings.IndexByte(l, '|')
+		if i < 0 {
+			return append(b, l...)
 		}
+		b = append(b, l[:i]...)
+		b = append(b, '/')
+		l = l[i+1:]
+	}
+}
+
+func longLineLen(l string) int { return len(strings.TrimRight(l, "\r\n")) }
+
+// moreLinesLen is the length of the tail "... (N more lines)\n".
+func moreLinesLen(n int) int {
+	digits := 1
+	for v := n; v >= 10; v /= 10 {
+		digits++
+	}
+	if n == 1 {
+		return len("... ( more line)\n") + digits
+	}
+	return len("... ( more lines)\n") + digits
+}
+
+func appendMoreLines(b []byte, n int) []byte {
+	b = append(b, "... ("...)
+	b = strconv.AppendInt(b, int64(n), 10)
+	if n == 1 {
+		return append(b, " more line)\n"...)
+	}
+	return append(b, " more lines)\n"...)
+}
+
+// truncateFirstLine shortens the first line b (ending in a newline) to at
+// most max bytes: it drops the perfdata, then cuts the summary between two
+// characters and marks the cut with "...".
+func truncateFirstLine(b []byte, max int) []byte {
+	line := b[:len(b)-1]
+	if i := bytes.Index(line, []byte(" | ")); i >= 0 {
+		line = line[:i]
+	}
+	if len(line)+1 > max {
+		cut := max - 4
+		if cut < 0 {
+			cut = 0
+		}
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		line = append(line[:cut], "..."...)
+	}
+	return append(line, '\n')
+}
+
+// appendOneLine appends a summary kept on one line ("\r\n", "\n" and "\r"
+// become spaces) and free of the perfdata separator ('|' becomes '/').
+func appendOneLine(b []byte, s string) []byte {
+	if !strings.ContainsAny(s, "\r\n|") {
+		return append(b, s...)
+	}
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '\r':
+			if i+1 < len(s) && s[i+1] == '\n' {
+				i++
+			}
+			b = append(b, ' ')
+		case '\n':
+			b = append(b, ' ')
+		case '|':
+			b = append(b, '/')
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
+// appendUniqueLabels appends the sanitized labels of ps to dst, made
+// unique by suffixing _2, _3... (shortening the label so that it stays
+// within MaxLabel bytes). Items that are not [Perf.Valid] get "".
+func appendUniqueLabels(dst []string, ps []Perf) []string {
+	base := len(dst)
+	var seen map[string]bool
+	if len(ps) > 32 {
+		seen = make(map[string]bool, len(ps))
+	}
+	taken := func(l string) bool {
 		if seen != nil {
-			if n, dup := seen[l]; dup {
-				for {
-					n++
-					cand := l + "_" + strconv.Itoa(n)
-					if _, taken := seen[cand]; !taken {
-						seen[l] = n
-						l = cand
-						break
-					}
+			return seen[l]
+		}
+		for _, have := range dst[base:] {
+			if have == l {
+				return true
+			}
+		}
+		return false
+	}
+	for _, p := range ps {
+		if !p.Valid() {
+			dst = append(dst, "") // left out of the output: takes no name
+			continue
+		}
+		l := SanitizeLabel(p.Label)
+		if taken(l) {
+			for n := 2; ; n++ {
+				suffix := "_" + strconv.Itoa(n)
+				cand := cutLabel(l, MaxLabel-len(suffix)) + suffix
+				if !taken(cand) {
+					l = cand
+					break
 				}
 			}
-			seen[l] = 1
 		}
-		out[i] = l
+		if seen != nil {
+			seen[l] = true
+		}
+		dst = append(dst, l)
 	}
-	return out
+	return dst
+}
+
+// cutLabel shortens l to at most n bytes, between two characters.
+func cutLabel(l string, n int) string {
+	if len(l) <= n {
+		return l
+	}
+	for n > 0 && !utf8.RuneStart(l[n]) {
+		n--
+	}
+	return l[:n]
 }
 
 // jsonPerf is the JSON shape of one perfdata item.
@@ -167,7 +282,7 @@ func RenderJSON(w io.Writer, prefix string, res *Result) error {
 	if out.Long == nil {
 		out.Long = []string{}
 	}
-	labels := uniqueLabels(res.Perf)
+	labels := appendUniqueLabels(nil, res.Perf)
 	for i, p := range res.Perf {
 		if !p.Valid() {
 			continue

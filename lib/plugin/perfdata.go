@@ -3,7 +3,8 @@ package plugin
 import (
 	"math"
 	"strconv"
-	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Perf is one perfdata value: 'label'=value[UOM];[warn];[crit];[min];[max].
@@ -27,67 +28,66 @@ func Float(v float64) *float64 { return &v }
 // Valid reports whether the value can be rendered.
 func (p Perf) Valid() bool { return !math.IsNaN(p.Value) && !math.IsInf(p.Value, 0) }
 
+// MaxLabel is the longest label, in bytes, that [SanitizeLabel] returns.
+const MaxLabel = 64
+
 // SanitizeLabel makes a label from a product-supplied name safe for
-// perfdata: '=' and quotes are dropped, whitespace runs become '_', control
-// characters are removed and the result is at most 64 bytes. An empty
-// result becomes "_".
+// perfdata: '=', quotes, '|' and ';' are dropped, whitespace runs become
+// '_', control and other invisible characters and invalid UTF-8 are
+// removed, and the result is at most [MaxLabel] bytes, cut between
+// characters. Letters of any script are kept. An empty result becomes "_".
+// The result is always valid UTF-8.
 func SanitizeLabel(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
+	if labelIsSafe(s) {
+		return s
+	}
+	var buf [MaxLabel]byte
+	b := buf[:0]
 	space := false
 	for _, r := range s {
 		switch {
 		case r == '=' || r == '\'' || r == '"' || r == '|' || r == ';':
 			continue
-		case r == ' ' || r == '\t' || r == '\n' || r == '\r':
+		case unicode.IsSpace(r):
 			space = true
 			continue
-		case r < 0x20 || r == 0x7f || r == 0xfffd:
+		case r == utf8.RuneError || !unicode.IsPrint(r):
+			// invalid UTF-8, control and format characters
 			continue
 		}
-		if space {
-			if b.Len() > 0 {
-				b.WriteByte('_')
-			}
-			space = false
+		n := utf8.RuneLen(r)
+		if space && len(b) > 0 {
+			n++
 		}
-		b.WriteRune(r)
-	}
-	out := b.String()
-	if len(out) > 64 {
-		out = out[:64]
-		for len(out) > 0 && !validUTF8Tail(out) {
-			out = out[:len(out)-1]
+		if len(b)+n > MaxLabel {
+			break
 		}
+		if space && len(b) > 0 {
+			b = append(b, '_')
+		}
+		space = false
+		b = utf8.AppendRune(b, r)
 	}
-	if out == "" {
+	if len(b) == 0 {
 		return "_"
 	}
-	return out
+	return string(b)
 }
 
-func validUTF8Tail(s string) bool {
-	// a cut in the middle of a multi-byte rune leaves a lead or
-	// continuation byte at the end
-	c := s[len(s)-1]
-	if c < 0x80 {
-		return true
+// labelIsSafe reports whether s is already a label SanitizeLabel would
+// return unchanged: short, non-empty and printable ASCII without the
+// characters it drops.
+func labelIsSafe(s string) bool {
+	if s == "" || len(s) > MaxLabel {
+		return false
 	}
-	i := len(s) - 1
-	for i > 0 && s[i]&0xC0 == 0x80 {
-		i--
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || c == '=' || c == '\'' || c == '"' || c == '|' || c == ';' {
+			return false
+		}
 	}
-	lead := s[i]
-	n := len(s) - i
-	switch {
-	case lead&0xE0 == 0xC0:
-		return n == 2
-	case lead&0xF0 == 0xE0:
-		return n == 3
-	case lead&0xF8 == 0xF0:
-		return n == 4
-	}
-	return false
+	return true
 }
 
 // needsQuote reports whether a sanitized label must be quoted.
@@ -114,27 +114,31 @@ func (p Perf) AppendTo(b []byte, label string) []byte {
 	b = append(b, '=')
 	b = appendFloat(b, p.Value)
 	b = append(b, p.Unit...)
-	fields := [4]string{}
+	hasMin := p.Min != nil && !math.IsNaN(*p.Min) && !math.IsInf(*p.Min, 0)
+	hasMax := p.Max != nil && !math.IsNaN(*p.Max) && !math.IsInf(*p.Max, 0)
 	n := 0
-	if p.Warn != nil {
-		fields[0] = p.Warn.String()
-		n = 1
-	}
-	if p.Crit != nil {
-		fields[1] = p.Crit.String()
-		n = 2
-	}
-	if p.Min != nil && !math.IsNaN(*p.Min) && !math.IsInf(*p.Min, 0) {
-		fields[2] = formatFloat(*p.Min)
-		n = 3
-	}
-	if p.Max != nil && !math.IsNaN(*p.Max) && !math.IsInf(*p.Max, 0) {
-		fields[3] = formatFloat(*p.Max)
+	switch {
+	case hasMax:
 		n = 4
+	case hasMin:
+		n = 3
+	case p.Crit != nil:
+		n = 2
+	case p.Warn != nil:
+		n = 1
 	}
 	for i := 0; i < n; i++ {
 		b = append(b, ';')
-		b = append(b, fields[i]...)
+		switch {
+		case i == 0 && p.Warn != nil:
+			b = p.Warn.AppendTo(b)
+		case i == 1 && p.Crit != nil:
+			b = p.Crit.AppendTo(b)
+		case i == 2 && hasMin:
+			b = appendFloat(b, *p.Min)
+		case i == 3 && hasMax:
+			b = appendFloat(b, *p.Max)
+		}
 	}
 	return b
 }

@@ -27,14 +27,13 @@ type Range struct {
 	Start, End float64
 	// Inside inverts the range (the "@" prefix): alert inside it.
 	Inside bool
-	raw    string
 }
 
 // ParseRange parses s. Surrounding spaces are ignored; an empty string is an
 // error.
 func ParseRange(s string) (Range, error) {
 	raw := strings.TrimSpace(s)
-	r := Range{raw: raw, Start: 0, End: math.Inf(1)}
+	r := Range{Start: 0, End: math.Inf(1)}
 	t := raw
 	if t == "" {
 		return Range{}, fmt.Errorf("empty range")
@@ -52,6 +51,9 @@ func ParseRange(s string) (Range, error) {
 		}
 		r.End = v
 	} else {
+		if start == "" && end == "" {
+			return Range{}, fmt.Errorf("range %q: missing number", raw)
+		}
 		switch start {
 		case "~":
 			r.Start = math.Inf(-1)
@@ -73,7 +75,7 @@ func ParseRange(s string) (Range, error) {
 		}
 	}
 	if r.Start > r.End {
-		return Range{}, fmt.Errorf("range %q: start %s is greater than end %s", raw, formatFloat(r.Start), formatFloat(r.End))
+		return Range{}, fmt.Errorf("range %q: start %s is greater than end %s", raw, appendBound(nil, r.Start), appendBound(nil, r.End))
 	}
 	return r, nil
 }
@@ -95,7 +97,7 @@ func parseBound(s string) (float64, error) {
 	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%q is not a number", s)
 	}
-	return v, nil
+	return v + 0, nil // + 0 turns -0 into 0
 }
 
 // Alert reports whether v should raise an alert for this range. NaN always
@@ -111,32 +113,45 @@ func (r Range) Alert(v float64) bool {
 	return !in
 }
 
-// String returns the range as given (for perfdata and messages).
+// String returns the range in the guidelines' syntax, for perfdata and
+// messages: a plain upper bound stays "5", anything else is the full
+// syntax ("10:", "~:10", "@10:20"). Numbers are written in full, without
+// exponent ("1e3" is "1000"), so that the text parses back to the same range.
 func (r Range) String() string {
-	if r.raw != "" {
-		return r.raw
-	}
-	var b strings.Builder
+	return string(r.AppendTo(make([]byte, 0, 16)))
+}
+
+// AppendTo appends the text of [Range.String] to b.
+func (r Range) AppendTo(b []byte) []byte {
 	if r.Inside {
-		b.WriteByte('@')
+		b = append(b, '@')
 	}
 	switch {
 	case math.IsInf(r.Start, -1):
-		b.WriteString("~:")
-	case r.Start != 0:
-		b.WriteString(formatFloat(r.Start) + ":")
+		b = append(b, "~:"...)
+	case r.Start != 0 || math.IsInf(r.End, 1):
+		b = appendBound(b, r.Start)
+		b = append(b, ':')
 	}
 	if !math.IsInf(r.End, 1) {
-		b.WriteString(formatFloat(r.End))
+		b = appendBound(b, r.End)
 	}
-	return b.String()
+	return b
+}
+
+// appendBound writes a range bound exactly and without exponent.
+func appendBound(b []byte, v float64) []byte {
+	if v == 0 {
+		return append(b, '0')
+	}
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
 }
 
 // Describe explains in words when the range alerts, e.g. "> 5" or
 // "outside 10..20", for summaries such as "took 6.50s (> 5s)".
 func (r Range) Describe(unit string) string {
 	lo, hi := math.IsInf(r.Start, -1), math.IsInf(r.End, 1)
-	f := func(v float64) string { return formatFloat(v) + unit }
+	f := func(v float64) string { return string(appendBound(nil, v)) + unit }
 	if r.Inside {
 		switch {
 		case lo && hi:

@@ -2,7 +2,9 @@ package plugin
 
 import (
 	"bytes"
+	"io"
 	"os"
+	"slices"
 	"strings"
 )
 
@@ -39,10 +41,11 @@ func ReadSecretFile(path string) (Secret, error) {
 		return "", Errorf(ErrUsage, "cannot read secret file: %v", err)
 	}
 	defer f.Close()
-	buf := make([]byte, maxSecretFile+1)
-	n, _ := f.Read(buf)
-	buf = buf[:n]
-	if n > maxSecretFile {
+	buf, err := io.ReadAll(io.LimitReader(f, maxSecretFile+1))
+	if err != nil {
+		return "", Errorf(ErrUsage, "cannot read secret file %s: %v", path, err)
+	}
+	if len(buf) > maxSecretFile {
 		return "", Errorf(ErrUsage, "secret file %s is larger than 64 KiB", path)
 	}
 	if i := bytes.IndexByte(buf, '\n'); i >= 0 {
@@ -69,7 +72,38 @@ func (r *redactor) add(s string) {
 			return
 		}
 	}
-	r.secrets = append(r.secrets, s)
+	// longest first, so that a secret containing another is replaced whole
+	i := 0
+	for i < len(r.secrets) && len(r.secrets[i]) >= len(s) {
+		i++
+	}
+	r.secrets = slices.Insert(r.secrets, i, s)
+}
+
+// redactString replaces registered secrets in s.
+func (r *redactor) redactString(s string) string {
+	for _, sec := range r.secrets {
+		if strings.Contains(s, sec) {
+			s = strings.ReplaceAll(s, sec, "****")
+		}
+	}
+	return s
+}
+
+// redactResult replaces registered secrets in the texts of res before it
+// is rendered: rendering changes text ('|' becomes '/', JSON escapes
+// quotes), after which the output writer could no longer recognise them.
+func (r *redactor) redactResult(res *Result) {
+	if len(r.secrets) == 0 {
+		return
+	}
+	res.Summary = r.redactString(res.Summary)
+	for i, l := range res.Long {
+		res.Long[i] = r.redactString(l)
+	}
+	for i := range res.Perf {
+		res.Perf[i].Label = r.redactString(res.Perf[i].Label)
+	}
 }
 
 func (r *redactor) redact(b []byte) []byte {

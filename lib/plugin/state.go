@@ -1,6 +1,9 @@
 package plugin
 
-import "fmt"
+import (
+	"fmt"
+	"strings"
+)
 
 // State is a check state as the monitoring engine sees it; its value is the
 // process exit code.
@@ -35,14 +38,14 @@ func (s State) Code() int {
 // ParseState reads a state word (OK, WARNING, CRITICAL, UNKNOWN, any case,
 // or the first letter or the number) as given after -t SECONDS:STATE.
 func ParseState(s string) (State, error) {
-	switch s {
-	case "OK", "ok", "O", "o", "0":
+	switch strings.ToUpper(strings.TrimSpace(s)) {
+	case "OK", "O", "0":
 		return OK, nil
-	case "WARNING", "warning", "Warning", "WARN", "warn", "W", "w", "1":
+	case "WARNING", "WARN", "W", "1":
 		return Warning, nil
-	case "CRITICAL", "critical", "Critical", "CRIT", "crit", "C", "c", "2":
+	case "CRITICAL", "CRIT", "C", "2":
 		return Critical, nil
-	case "UNKNOWN", "unknown", "Unknown", "U", "u", "3":
+	case "UNKNOWN", "U", "3":
 		return Unknown, nil
 	}
 	return Unknown, fmt.Errorf("unknown state %q (want OK, WARNING, CRITICAL or UNKNOWN)", s)
