@@ -25,9 +25,11 @@ type Client struct {
 	env     *plugin.Env
 	base    *url.URL
 	hasAuth bool
-	rc      *retryablehttp.Client
-	maxBody int64
-	elapsed time.Duration
+	// loginHint is set when a login was expected but none given.
+	loginHint string
+	rc        *retryablehttp.Client
+	maxBody   int64
+	elapsed   time.Duration
 }
 
 // Response is a fully read answer.

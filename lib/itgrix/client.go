@@ -1,8 +1,6 @@
 package itgrix
 
 import (
-	"errors"
-
 	"github.com/ccmon/webim-checks/lib/httpc"
 	"github.com/ccmon/webim-checks/lib/plugin"
 )
@@ -21,8 +19,7 @@ type Login struct {
 
 // Client talks to the status API of one Itgrix installation.
 type Client struct {
-	http      *httpc.Client
-	anonymous bool
+	http *httpc.Client
 }
 
 // New returns a client for the host in env's common options: a host
@@ -33,30 +30,19 @@ func New(env *plugin.Env, login Login) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	pw, err := env.LoadSecret(login.Password, login.PasswordFile)
+	hc, err := httpc.NewWithLogin(env, base, httpc.Login{
+		User: login.User, Password: login.Password, PasswordFile: login.PasswordFile,
+		Scheme: func(u string, p plugin.Secret) httpc.Auth { return httpc.Digest{User: u, Password: p} },
+		Hint:   "no admin panel login given (-U/ITGRIX_USER and -P/ITGRIX_PASSWORD)",
+	})
 	if err != nil {
 		return nil, err
 	}
-	var auth httpc.Auth
-	if login.User != "" {
-		auth = httpc.Digest{User: login.User, Password: pw}
-	}
-	hc, err := httpc.New(env, base, auth)
-	if err != nil {
-		return nil, err
-	}
-	return &Client{http: hc, anonymous: login.User == ""}, nil
+	return &Client{http: hc}, nil
 }
 
 // HTTP returns the underlying client (for the "time" perfdata).
 func (c *Client) HTTP() *httpc.Client { return c.http }
 
-// fail maps a status the API does not document to an error, adding a hint
-// when no login was given.
-func (c *Client) fail(r *httpc.Response) error {
-	err := r.Err()
-	if err != nil && c.anonymous && errors.Is(err, plugin.ErrAuth) {
-		return plugin.Errorf(plugin.ErrAuth, "%v; no admin panel login given (-U/ITGRIX_USER and -P/ITGRIX_PASSWORD)", err)
-	}
-	return err
-}
+// fail maps a status the API does not document to an error.
+func (c *Client) fail(r *httpc.Response) error { return c.http.Fail(r) }

@@ -2,7 +2,6 @@ package webim
 
 import (
 	"context"
-	"errors"
 	"net/url"
 
 	"github.com/ccmon/webim-checks/lib/httpc"
@@ -19,8 +18,7 @@ type Login struct {
 
 // Client talks to one Webim server.
 type Client struct {
-	http      *httpc.Client
-	anonymous bool
+	http *httpc.Client
 }
 
 // New returns a client for the host in env's common options (https by
@@ -31,19 +29,15 @@ func New(env *plugin.Env, login Login) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	pw, err := env.LoadSecret(login.Password, login.PasswordFile)
+	hc, err := httpc.NewWithLogin(env, base, httpc.Login{
+		User: login.User, Password: login.Password, PasswordFile: login.PasswordFile,
+		Scheme: func(u string, p plugin.Secret) httpc.Auth { return httpc.Basic{User: u, Password: p} },
+		Hint:   "no service login given (-U/WEBIM_USER and -P/WEBIM_PASSWORD)",
+	})
 	if err != nil {
 		return nil, err
 	}
-	var auth httpc.Auth
-	if login.User != "" {
-		auth = httpc.Basic{User: login.User, Password: pw}
-	}
-	hc, err := httpc.New(env, base, auth)
-	if err != nil {
-		return nil, err
-	}
-	return &Client{http: hc, anonymous: login.User == ""}, nil
+	return &Client{http: hc}, nil
 }
 
 // HTTP returns the underlying client (for the "time" perfdata).
@@ -55,12 +49,5 @@ func (c *Client) get(ctx context.Context, path string, query url.Values) (*httpc
 	return c.http.Do(ctx, path, query)
 }
 
-// fail maps a status the endpoint does not document to an error, adding a
-// hint when no login was given.
-func (c *Client) fail(r *httpc.Response) error {
-	err := r.Err()
-	if err != nil && c.anonymous && errors.Is(err, plugin.ErrAuth) {
-		return plugin.Errorf(plugin.ErrAuth, "%v; no service login given (-U/WEBIM_USER and -P/WEBIM_PASSWORD)", err)
-	}
-	return err
-}
+// fail maps a status the endpoint does not document to an error.
+func (c *Client) fail(r *httpc.Response) error { return c.http.Fail(r) }

@@ -257,6 +257,19 @@ func TestTimerRunsMax(t *testing.T) {
 	}
 }
 
+// offlineClient is a client that is never used for a request: it lets the
+// answer interpretation run on bodies made in the test.
+func offlineClient(tb testing.TB) *Client {
+	tb.Helper()
+	env := plugin.NewTestEnv(nil)
+	env.Common.Host = "http://127.0.0.1:1"
+	c, err := New(env, Login{})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
+}
+
 // response wraps a body as an answer of the given status.
 func response(status int, body []byte) *httpc.Response {
 	return &httpc.Response{StatusCode: status, Status: http.StatusText(status), Header: http.Header{}, Body: body, Step: "GET /x"}
@@ -267,7 +280,7 @@ func response(status int, body []byte) *httpc.Response {
 // and either returns a result or an error of the kinds the check maps.
 func FuzzDecodeDBStatus(f *testing.F) {
 	testutil.FuzzSeeds(f, "FuzzDecodeDBStatus")
-	c := &Client{}
+	c := offlineClient(f)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		for _, status := range []int{http.StatusOK, http.StatusInternalServerError} {
 			st, err := c.dbStatus(response(status, body))
@@ -286,7 +299,7 @@ func FuzzDecodeDBStatus(f *testing.F) {
 // is an ErrDecode.
 func FuzzDecodeTimerStats(f *testing.F) {
 	testutil.FuzzSeeds(f, "FuzzDecodeTimerStats")
-	c := &Client{}
+	c := offlineClient(f)
 	f.Fuzz(func(t *testing.T, body []byte) {
 		st, err := c.timerStats(response(http.StatusOK, body))
 		if err != nil {
@@ -305,7 +318,7 @@ func FuzzDecodeTimerStats(f *testing.F) {
 }
 
 func BenchmarkDecodeTimerStats(b *testing.B) {
-	c := &Client{}
+	c := offlineClient(b)
 	for _, fx := range []string{"ok.json", "python.txt"} {
 		body := testutil.Fixture(b, "webim/timer-stats/"+fx)
 		b.Run(fx, func(b *testing.B) {

@@ -1,0 +1,55 @@
+package httpc
+
+import (
+	"errors"
+	"net/url"
+
+	"github.com/ccmon/webim-checks/lib/plugin"
+)
+
+// Login is a user and password login as the products' flags give it: the
+// password from its flag or environment variable, or from PasswordFile.
+type Login struct {
+	User         string
+	Password     plugin.Secret
+	PasswordFile string
+	// Scheme builds the authentication (Basic, Digest) from user and password.
+	Scheme func(user string, password plugin.Secret) Auth
+	// Hint says that no login was given and which flags and variables give
+	// one, e.g. "no service login given (-U/WEBIM_USER ...)"; it is added to
+	// an authentication failure when no user was given.
+	Hint string
+}
+
+// NewWithLogin returns a client for base that authenticates with login.
+// The password is registered for redaction; without a user no credentials
+// are sent.
+func NewWithLogin(env *plugin.Env, base *url.URL, login Login) (*Client, error) {
+	pw, err := env.LoadSecret(login.Password, login.PasswordFile)
+	if err != nil {
+		return nil, err
+	}
+	var auth Auth
+	if login.User != "" {
+		auth = login.Scheme(login.User, pw)
+	}
+	c, err := New(env, base, auth)
+	if err != nil {
+		return nil, err
+	}
+	if login.User == "" {
+		c.loginHint = login.Hint
+	}
+	return c, nil
+}
+
+// Fail maps a status the endpoint does not document to an error (see
+// [Response.Err]); when no login was given, an authentication failure
+// says how to give one.
+func (c *Client) Fail(r *Response) error {
+	err := r.Err()
+	if err != nil && c.loginHint != "" && errors.Is(err, plugin.ErrAuth) {
+		return plugin.Errorf(plugin.ErrAuth, "%v; %s", err, c.loginHint)
+	}
+	return err
+}
