@@ -237,6 +237,14 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values) 
 		return nil, c.transportError(ctx, err)
 	}
 	defer resp.Body.Close()
+	if resp.TLS != nil && len(resp.TLS.PeerCertificates) > 0 {
+		leaf := resp.TLS.PeerCertificates[0]
+		name := leaf.Subject.CommonName
+		if len(leaf.DNSNames) > 0 {
+			name = leaf.DNSNames[0]
+		}
+		c.env.NoteCertificate(plugin.Certificate{Name: name, NotAfter: leaf.NotAfter})
+	}
 	c.env.Step("reading the answer of " + step)
 	body, err := readCapped(resp.Body, c.maxBody, resp.ContentLength)
 	if errors.Is(err, errTooLarge) {

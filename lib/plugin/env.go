@@ -25,6 +25,7 @@ type Env struct {
 
 	mu   sync.Mutex
 	step string
+	cert *Certificate
 }
 
 // Verbosity is the number of -v flags.

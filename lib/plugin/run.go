@@ -84,6 +84,7 @@ func (r Runner) Run(ctx context.Context, c Check) int {
 	}
 
 	res := execute(ctx, c, env)
+	applyCertificateDays(res, env)
 	if env.Verbosity() >= 2 {
 		res.Long = append(res.Long, configLines(parser)...)
 	}
@@ -306,6 +307,8 @@ func isZero(v any) bool {
 		return len(t) == 0
 	case Secret:
 		return t == ""
+	case CertificateDays:
+		return !t.IsSet()
 	case *Range:
 		return t == nil
 	case *Duration:
