@@ -1,6 +1,10 @@
 // Package testutil holds what the tests of every package share: the
 // repository root, fixtures, golden files (-update rewrites them), fuzz
-// seed corpora, an in-process simulator and an in-process check runner.
+// seed corpora, an in-process simulator and an in-process check runner;
+// for the tests of the checks also small servers (one answer, fixtures by
+// name, a refused port), the simulator's logins, secret files, and
+// assertions on a run (first line, no secret printed, nothing on stderr,
+// time taken).
 package testutil
 
 import (

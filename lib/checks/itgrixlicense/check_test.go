@@ -1,10 +1,6 @@
 package itgrixlicense_test
 
 import (
-	"net"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -19,54 +15,13 @@ import (
 // valid day in the fixtures.
 var today = time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)
 
-// answer is what the fixture server sends for one name.
-type answer struct {
-	status int
-	ctype  string
-	body   []byte
-}
-
-// fixtureServer answers GET /<name>/status with answers[name], without
-// authentication (Digest is tested against the simulator).
-func fixtureServer(t *testing.T, answers map[string]answer) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name, ok := strings.CutSuffix(strings.TrimPrefix(r.URL.Path, "/"), "/status")
-		a, known := answers[name]
-		if !ok || !known {
-			http.NotFound(w, r)
-			return
-		}
-		if a.ctype == "" {
-			a.ctype = "application/json"
-		}
-		w.Header().Set("Content-Type", a.ctype)
-		if a.status != 0 {
-			w.WriteHeader(a.status)
-		}
-		w.Write(a.body)
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-func fixtures(t *testing.T, names ...string) map[string]answer {
-	m := map[string]answer{}
-	for _, n := range names {
-		m[n] = answer{body: testutil.Fixture(t, "itgrix/status/"+n+".json")}
-	}
-	return m
-}
-
-func firstLine(s string) string { l, _, _ := strings.Cut(s, "\n"); return l }
-
 // day returns a clock on the given day, at 10:00 UTC.
 func day(y int, m time.Month, d int) func() time.Time {
 	return testutil.Fixed(time.Date(y, m, d, 10, 0, 0, 0, time.UTC))
 }
 
 func TestLicense(t *testing.T) {
-	answers := fixtures(t, "ok", "top-level", "mixed", "free", "subscription", "no-date", "unknown-type", "bad-date", "no-fields")
+	answers := testutil.JSONFixtures(t, "itgrix/status", "ok", "top-level", "mixed", "free", "subscription", "no-date", "unknown-type", "bad-date", "no-fields")
 	inline := map[string]string{
 		"empty-date":     `{"app": {"license": {"type": "Professional", "valid_till": ""}}}`,
 		"empty-type":     `{"app": {"license": {"type": "", "valid_till": "2027-03-01"}}}`,
@@ -77,9 +32,9 @@ func TestLicense(t *testing.T) {
 		"sub-soon":       `{"license": {"type": "Subscription", "valid_till": "2026-12-10"}}`,
 	}
 	for n, b := range inline {
-		answers[n] = answer{body: []byte(b)}
+		answers[n] = testutil.Answer{Body: []byte(b)}
 	}
-	srv := fixtureServer(t, answers)
+	srv := testutil.FixtureServer(t, "/status", answers)
 	tests := []struct {
 		name    string
 		fixture string
@@ -169,9 +124,7 @@ func TestLicense(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			args := append([]string{"-H", srv.URL + "/" + tc.fixture}, tc.args...)
 			code, out, _ := testutil.Run(t, itgrixlicense.New(), tc.now, args...)
-			if code != tc.code || firstLine(out) != tc.want {
-				t.Errorf("got exit %d\n  %s\nwant exit %d\n  %s", code, firstLine(out), tc.code, tc.want)
-			}
+			testutil.AssertFirstLine(t, code, out, tc.code, tc.want)
 		})
 	}
 }
@@ -179,7 +132,7 @@ func TestLicense(t *testing.T) {
 // TestLicenseTimeZone: days are calendar days in the time zone of the
 // clock, not in UTC.
 func TestLicenseTimeZone(t *testing.T) {
-	srv := fixtureServer(t, fixtures(t, "ok"))
+	srv := testutil.FixtureServer(t, "/status", testutil.JSONFixtures(t, "itgrix/status", "ok"))
 	east := time.FixedZone("MSK", 3*3600)
 	west := time.FixedZone("EST", -5*3600)
 	tests := []struct {
@@ -204,9 +157,7 @@ func TestLicenseTimeZone(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, _ := testutil.Run(t, itgrixlicense.New(), testutil.Fixed(tc.now), "-H", srv.URL+"/ok", "-v")
-			if code != tc.code || firstLine(out) != tc.want {
-				t.Errorf("got exit %d\n  %s\nwant exit %d\n  %s", code, firstLine(out), tc.code, tc.want)
-			}
+			testutil.AssertFirstLine(t, code, out, tc.code, tc.want)
 			zone, _ := tc.now.Zone()
 			if !strings.Contains(out, "("+zone+")") {
 				t.Errorf("long output does not name the time zone %s:\n%s", zone, out)
@@ -238,14 +189,10 @@ func TestLicenseSimulator(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.scenario, func(t *testing.T) {
-			args := append([]string{"-H", srv.URL + "/" + tc.scenario, "-U", sim.ItgrixUser, "-P", sim.ItgrixPassword}, tc.args...)
+			args := testutil.SimArgs(srv, tc.scenario, testutil.ItgrixLogin(), tc.args...)
 			code, out, errOut := testutil.Run(t, itgrixlicense.New(), now, args...)
-			if code != tc.code || firstLine(out) != tc.want {
-				t.Errorf("got exit %d\n  %s\nwant exit %d\n  %s", code, firstLine(out), tc.code, tc.want)
-			}
-			if errOut != "" {
-				t.Errorf("stderr without -vvv: %s", errOut)
-			}
+			testutil.AssertFirstLine(t, code, out, tc.code, tc.want)
+			testutil.AssertNoStderr(t, errOut)
 		})
 	}
 }
@@ -253,15 +200,9 @@ func TestLicenseSimulator(t *testing.T) {
 func TestLicenseCredentials(t *testing.T) {
 	now := testutil.Fixed(today)
 	srv := testutil.Simulator(t, now)
-	pwFile := filepath.Join(t.TempDir(), "itgrix.pw")
-	if err := os.WriteFile(pwFile, []byte(sim.ItgrixPassword+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	pwFile := testutil.SecretFile(t, sim.ItgrixPassword+"\n")
 	const wrong = "Wr0ng-Passw0rd!"
-	wrongFile := filepath.Join(t.TempDir(), "wrong.pw")
-	if err := os.WriteFile(wrongFile, []byte(wrong+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	wrongFile := testutil.SecretFile(t, wrong+"\n")
 	tests := []struct {
 		name     string
 		env      map[string]string
@@ -297,22 +238,19 @@ func TestLicenseCredentials(t *testing.T) {
 					args = append(args, "-vvv")
 				}
 				code, out, errOut := testutil.Run(t, itgrixlicense.New(), now, args...)
-				if code != tc.code || !strings.HasPrefix(firstLine(out), tc.want) {
-					t.Errorf("got exit %d\n  %s\nwant exit %d, first line starting\n  %s", code, firstLine(out), tc.code, tc.want)
-				}
-				if tc.password != "" && (strings.Contains(out, tc.password) || strings.Contains(errOut, tc.password)) {
-					t.Errorf("the password shows in the output:\n%s\n%s", out, errOut)
-				}
+				testutil.AssertFirstLinePrefix(t, code, out, tc.code, tc.want)
+				testutil.AssertNotPrinted(t, tc.password, out, errOut)
 				if verbose && tc.password != "" {
-					if !strings.Contains(errOut, "Authorization: Digest ****") || !strings.Contains(errOut, "Www-Authenticate: Digest") {
-						t.Errorf("-vvv trace lacks the Digest exchange:\n%s", errOut)
+					testutil.AssertRedactedAuth(t, errOut, "Digest")
+					if !strings.Contains(errOut, "Www-Authenticate: Digest") {
+						t.Errorf("-vvv trace lacks the Digest challenge:\n%s", errOut)
 					}
 					if !strings.Contains(out, "config: --password=****") && tc.env == nil && !strings.Contains(strings.Join(args, " "), "--password-file") {
 						t.Errorf("-vvv configuration does not show the password redacted:\n%s", out)
 					}
 				}
-				if !verbose && errOut != "" {
-					t.Errorf("stderr without -vvv: %s", errOut)
+				if !verbose {
+					testutil.AssertNoStderr(t, errOut)
 				}
 			})
 		}
@@ -322,22 +260,17 @@ func TestLicenseCredentials(t *testing.T) {
 func TestLicenseBadAnswers(t *testing.T) {
 	now := testutil.Fixed(today)
 	simSrv := testutil.Simulator(t, now)
-	srv := fixtureServer(t, map[string]answer{
-		"login":     {ctype: "text/html; charset=utf-8", body: testutil.Fixture(t, "bad/login.html")},
-		"truncated": {body: testutil.Fixture(t, "itgrix/status/truncated.json")},
-		"python":    {ctype: "text/plain", body: testutil.Fixture(t, "itgrix/status/python.txt")},
-		"plain":     {ctype: "text/plain", body: testutil.Fixture(t, "itgrix/status/plain.txt")},
-		"502":       {status: 502, ctype: "text/html", body: testutil.Fixture(t, "bad/502.html")},
-		"404":       {status: 404, ctype: "text/plain", body: []byte("404 page not found\n")},
+	srv := testutil.FixtureServer(t, "/status", map[string]testutil.Answer{
+		"login":     {ContentType: "text/html; charset=utf-8", Body: testutil.Fixture(t, "bad/login.html")},
+		"truncated": {Body: testutil.Fixture(t, "itgrix/status/truncated.json")},
+		"python":    {ContentType: "text/plain", Body: testutil.Fixture(t, "itgrix/status/python.txt")},
+		"plain":     {ContentType: "text/plain", Body: testutil.Fixture(t, "itgrix/status/plain.txt")},
+		"502":       {Status: 502, ContentType: "text/html", Body: testutil.Fixture(t, "bad/502.html")},
+		"404":       {Status: 404, ContentType: "text/plain", Body: []byte("404 page not found\n")},
 		"empty":     {},
 	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	refused := ln.Addr().String()
-	ln.Close()
-	login := []string{"-U", sim.ItgrixUser, "-P", sim.ItgrixPassword}
+	refused := testutil.RefusedAddr(t)
+	login := testutil.ItgrixLogin()
 	tests := []struct {
 		name string
 		args []string
@@ -359,20 +292,16 @@ func TestLicenseBadAnswers(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			start := time.Now()
+			done := testutil.Within(t, 3*time.Second)
 			code, out, _ := testutil.Run(t, itgrixlicense.New(), now, tc.args...)
-			if code != tc.code || !strings.HasPrefix(firstLine(out), tc.want) {
-				t.Errorf("got exit %d\n  %s\nwant exit %d, first line starting\n  %s", code, firstLine(out), tc.code, tc.want)
-			}
-			if el := time.Since(start); el > 3*time.Second {
-				t.Errorf("took %s", el)
-			}
+			done()
+			testutil.AssertFirstLinePrefix(t, code, out, tc.code, tc.want)
 		})
 	}
 }
 
 func TestLicenseGolden(t *testing.T) {
-	srv := fixtureServer(t, fixtures(t, "ok", "top-level", "free", "subscription", "no-date", "unknown-type", "bad-date", "no-fields"))
+	srv := testutil.FixtureServer(t, "/status", testutil.JSONFixtures(t, "itgrix/status", "ok", "top-level", "free", "subscription", "no-date", "unknown-type", "bad-date", "no-fields"))
 	tests := []struct {
 		name, fixture string
 		now           func() time.Time

@@ -1,9 +1,6 @@
 package itgrixstatus_test
 
 import (
-	"net"
-	"net/http"
-	"net/http/httptest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -16,49 +13,8 @@ import (
 
 var now = testutil.Fixed(time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC))
 
-// answer is what the fixture server sends for one name.
-type answer struct {
-	status int
-	ctype  string
-	body   []byte
-}
-
-// fixtureServer answers GET /<name>/status with answers[name], without
-// authentication (Digest is tested against the simulator).
-func fixtureServer(t *testing.T, answers map[string]answer) *httptest.Server {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		name, ok := strings.CutSuffix(strings.TrimPrefix(r.URL.Path, "/"), "/status")
-		a, known := answers[name]
-		if !ok || !known {
-			http.NotFound(w, r)
-			return
-		}
-		if a.ctype == "" {
-			a.ctype = "application/json"
-		}
-		w.Header().Set("Content-Type", a.ctype)
-		if a.status != 0 {
-			w.WriteHeader(a.status)
-		}
-		w.Write(a.body)
-	}))
-	t.Cleanup(srv.Close)
-	return srv
-}
-
-func fixtures(t *testing.T, names ...string) map[string]answer {
-	m := map[string]answer{}
-	for _, n := range names {
-		m[n] = answer{body: testutil.Fixture(t, "itgrix/status/"+n+".json")}
-	}
-	return m
-}
-
-func firstLine(s string) string { l, _, _ := strings.Cut(s, "\n"); return l }
-
 func TestStatus(t *testing.T) {
-	answers := fixtures(t, "ok", "top-level", "mixed", "restarting", "stopped", "warning", "running-error", "odd-state", "no-fields", "free")
+	answers := testutil.JSONFixtures(t, "itgrix/status", "ok", "top-level", "mixed", "restarting", "stopped", "warning", "running-error", "odd-state", "no-fields", "free")
 	long := strings.Repeat("CRM request failed: context deadline exceeded; ", 10)
 	inline := map[string]string{
 		"no-state-but-error":  `{"app": {"app_status": "Error", "app_err": "license server unreachable"}}`,
@@ -77,9 +33,9 @@ func TestStatus(t *testing.T) {
 		"unknown-state-error": `{"app_state": "paused", "app_status": "Error"}`,
 	}
 	for n, b := range inline {
-		answers[n] = answer{body: []byte(b)}
+		answers[n] = testutil.Answer{Body: []byte(b)}
 	}
-	srv := fixtureServer(t, answers)
+	srv := testutil.FixtureServer(t, "/status", answers)
 	tests := []struct {
 		name, fixture string
 		code          int
@@ -113,9 +69,7 @@ func TestStatus(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			code, out, _ := testutil.Run(t, itgrixstatus.New(), now, "-H", srv.URL+"/"+tc.fixture)
-			if code != tc.code || firstLine(out) != tc.want {
-				t.Errorf("got exit %d\n  %s\nwant exit %d\n  %s", code, firstLine(out), tc.code, tc.want)
-			}
+			testutil.AssertFirstLine(t, code, out, tc.code, tc.want)
 		})
 	}
 }
@@ -140,13 +94,9 @@ func TestStatusSimulator(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.scenario, func(t *testing.T) {
-			code, out, errOut := testutil.Run(t, itgrixstatus.New(), now, "-H", srv.URL+"/"+tc.scenario, "-U", sim.ItgrixUser, "-P", sim.ItgrixPassword)
-			if code != tc.code || firstLine(out) != tc.want {
-				t.Errorf("got exit %d\n  %s\nwant exit %d\n  %s", code, firstLine(out), tc.code, tc.want)
-			}
-			if errOut != "" {
-				t.Errorf("stderr without -vvv: %s", errOut)
-			}
+			code, out, errOut := testutil.Run(t, itgrixstatus.New(), now, testutil.SimArgs(srv, tc.scenario, testutil.ItgrixLogin())...)
+			testutil.AssertFirstLine(t, code, out, tc.code, tc.want)
+			testutil.AssertNoStderr(t, errOut)
 		})
 	}
 }
@@ -164,37 +114,26 @@ func TestStatusCredentials(t *testing.T) {
 			}
 			t.Setenv("ITGRIX_PASSWORD", wrong)
 			code, out, errOut = testutil.Run(t, itgrixstatus.New(), now, "-H", srv.URL+"/"+scenario, "-vvv")
-			if code != 3 || firstLine(out) != "ITGRIX STATUS UNKNOWN - authentication failed (HTTP 401)" {
-				t.Errorf("wrong password: exit %d\n%s", code, out)
-			}
-			if strings.Contains(out, wrong) || strings.Contains(errOut, wrong) {
-				t.Errorf("the password shows in the output:\n%s\n%s", out, errOut)
-			}
-			if !strings.Contains(errOut, "Authorization: Digest ****") {
-				t.Errorf("-vvv trace lacks the Digest exchange:\n%s", errOut)
-			}
+			testutil.AssertFirstLine(t, code, out, 3, "ITGRIX STATUS UNKNOWN - authentication failed (HTTP 401)")
+			testutil.AssertNotPrinted(t, wrong, out, errOut)
+			testutil.AssertRedactedAuth(t, errOut, "Digest")
 		})
 	}
 }
 
 func TestStatusBadAnswers(t *testing.T) {
 	simSrv := testutil.Simulator(t, now)
-	srv := fixtureServer(t, map[string]answer{
-		"login":     {ctype: "text/html; charset=utf-8", body: testutil.Fixture(t, "bad/login.html")},
-		"truncated": {body: testutil.Fixture(t, "itgrix/status/truncated.json")},
-		"python":    {ctype: "text/plain", body: testutil.Fixture(t, "itgrix/status/python.txt")},
-		"plain":     {ctype: "text/plain", body: testutil.Fixture(t, "bad/text.txt")},
-		"502":       {status: 502, ctype: "text/html", body: testutil.Fixture(t, "bad/502.html")},
-		"json-list": {body: []byte(`["app_state", ""]`)},
-		"bad-type":  {body: []byte(`{"app": {"app_state": false}}`)},
+	srv := testutil.FixtureServer(t, "/status", map[string]testutil.Answer{
+		"login":     {ContentType: "text/html; charset=utf-8", Body: testutil.Fixture(t, "bad/login.html")},
+		"truncated": {Body: testutil.Fixture(t, "itgrix/status/truncated.json")},
+		"python":    {ContentType: "text/plain", Body: testutil.Fixture(t, "itgrix/status/python.txt")},
+		"plain":     {ContentType: "text/plain", Body: testutil.Fixture(t, "bad/text.txt")},
+		"502":       {Status: 502, ContentType: "text/html", Body: testutil.Fixture(t, "bad/502.html")},
+		"json-list": {Body: []byte(`["app_state", ""]`)},
+		"bad-type":  {Body: []byte(`{"app": {"app_state": false}}`)},
 	})
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	refused := ln.Addr().String()
-	ln.Close()
-	login := []string{"-U", sim.ItgrixUser, "-P", sim.ItgrixPassword}
+	refused := testutil.RefusedAddr(t)
+	login := testutil.ItgrixLogin()
 	simHost := strings.TrimPrefix(simSrv.URL, "http://")
 	tests := []struct {
 		name string
@@ -220,20 +159,16 @@ func TestStatusBadAnswers(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			start := time.Now()
+			done := testutil.Within(t, 3*time.Second)
 			code, out, _ := testutil.Run(t, itgrixstatus.New(), now, tc.args...)
-			if code != tc.code || !strings.HasPrefix(firstLine(out), tc.want) {
-				t.Errorf("got exit %d\n  %s\nwant exit %d, first line starting\n  %s", code, firstLine(out), tc.code, tc.want)
-			}
-			if el := time.Since(start); el > 3*time.Second {
-				t.Errorf("took %s", el)
-			}
+			done()
+			testutil.AssertFirstLinePrefix(t, code, out, tc.code, tc.want)
 		})
 	}
 }
 
 func TestStatusGolden(t *testing.T) {
-	srv := fixtureServer(t, fixtures(t, "ok", "top-level", "restarting", "stopped", "warning", "running-error", "odd-state", "no-fields"))
+	srv := testutil.FixtureServer(t, "/status", testutil.JSONFixtures(t, "itgrix/status", "ok", "top-level", "restarting", "stopped", "warning", "running-error", "odd-state", "no-fields"))
 	tests := []struct {
 		name, fixture string
 		args          []string

@@ -168,103 +168,162 @@ var roleOrder = map[string]int{wa.RolePrimaryMaster: 0, wa.RoleSecondaryMaster: 
 // (multiconnect) N coreapps and the primary master are connected (seed 002).
 func judgeCluster(h *wa.Health, shards int) *plugin.Result {
 	ha := shards == 1
-	nodes := make([]*node, len(h.Nodes))
-	var coreapps, connected, masters []*node
-	connecting := 0
+	cl := classify(h)
+	th := countThresholds(shards)
+	n := len(cl.connected)
+	ps := judgeCount(cl, ha, shards, th.Evaluate(float64(n)))
+	var master *node
+	if !ha {
+		master = primaryMaster(cl.masters)
+		ps = append(ps, judgeMaster(master)...)
+	}
+	ps = append(ps, judgeStatuses(cl.nodes)...)
+
+	mode := modeName(shards)
+	total := plural(len(cl.nodes), "node")
+	res := &plugin.Result{}
+	if len(ps) == 0 {
+		res.Summary = fmt.Sprintf("%s (%s, %s)", okSummary(ha, cl.connected, cl.connecting, master, len(cl.nodes)), mode, total)
+	} else {
+		res.State, res.Summary = summary(ps, fmt.Sprintf("%s: %s connected, %s", mode, plural(n, "coreapp"), total))
+	}
+	writeNodes(res, cl.nodes, ha, master)
+	res.AddLong("mode: %s (--shards=%d), %d of %s connected", mode, shards, n, plural(len(cl.coreapps), "coreapp"))
+	res.AddPerf(
+		plugin.Perf{Label: "connected_coreapps", Value: float64(n), Warn: th.Warn, Crit: th.Crit, Min: plugin.Float(0)},
+		plugin.Perf{Label: "nodes", Value: float64(len(cl.nodes)), Min: plugin.Float(0)},
+	)
+	return res
+}
+
+// cluster is the nodes of a cluster answer, made printable and grouped by
+// what the judging looks at.
+type cluster struct {
+	nodes      []*node // every node, in the order of the answer
+	coreapps   []*node // the nodes whose role is coreapp
+	connected  []*node // the coreapps connected or connecting
+	connecting int     // how many of connected are connecting
+	masters    []*node // the nodes whose role is primary_master
+}
+
+// classify turns the nodes of the answer into judged nodes (names, statuses
+// and roles cleaned for printing, normalized for comparing) and groups them.
+func classify(h *wa.Health) *cluster {
+	cl := &cluster{nodes: make([]*node, len(h.Nodes))}
 	for i, n := range h.Nodes {
-		nd := &node{Node: wa.Node{Name: clean(n.Name), GatewayStatus: clean(n.GatewayStatus), Role: clean(n.Role)}, status: wa.Normalize(n.GatewayStatus), role: wa.Normalize(n.Role)}
-		nodes[i] = nd
+		nd := &node{
+			Node:   wa.Node{Name: clean(n.Name), GatewayStatus: clean(n.GatewayStatus), Role: clean(n.Role)},
+			status: wa.Normalize(n.GatewayStatus),
+			role:   wa.Normalize(n.Role),
+		}
+		cl.nodes[i] = nd
 		switch nd.role {
 		case wa.RoleCoreapp:
-			coreapps = append(coreapps, nd)
+			cl.coreapps = append(cl.coreapps, nd)
 			if nd.healthy() {
-				connected = append(connected, nd)
+				cl.connected = append(cl.connected, nd)
 				if nd.status == wa.StatusConnecting {
-					connecting++
+					cl.connecting++
 				}
 			}
 		case wa.RolePrimaryMaster:
-			masters = append(masters, nd)
+			cl.masters = append(cl.masters, nd)
 		}
 	}
+	return cl
+}
 
-	// The count of connected coreapps, as thresholds so that perfdata says
-	// the same: none is critical, any other number than the shards warns.
-	th := plugin.Thresholds{Warn: plugin.MustRange(fmt.Sprintf("%d:%d", shards, shards)), Crit: plugin.MustRange("1:")}
-	n := len(connected)
-	countState := th.Evaluate(float64(n))
-	var ps []problem
-	mode := "high availability"
-	if !ha {
-		mode = fmt.Sprintf("multiconnect with %d shards", shards)
+// modeName names the mode the shards select, for the summary and the long
+// output.
+func modeName(shards int) string {
+	if shards == 1 {
+		return "high availability"
 	}
-	where := fmt.Sprintf("%s: %s connected, %s", mode, plural(n, "coreapp"), plural(len(nodes), "node"))
+	return fmt.Sprintf("multiconnect with %d shards", shards)
+}
+
+// countThresholds are the count of connected coreapps as thresholds, so
+// that perfdata says the same as the judging: none is critical, any other
+// number than the shards warns.
+func countThresholds(shards int) plugin.Thresholds {
+	return plugin.Thresholds{Warn: plugin.MustRange(fmt.Sprintf("%d:%d", shards, shards)), Crit: plugin.MustRange("1:")}
+}
+
+// judgeCount judges the number of connected coreapps against the shards
+// (countState is that number against [countThresholds]) and marks the
+// coreapps that make it wrong: the missing ones when there are too few, the
+// connected ones when there are too many.
+func judgeCount(cl *cluster, ha bool, shards int, countState plugin.State) []problem {
+	n := len(cl.connected)
+	var ps []problem
 	switch {
-	case len(coreapps) == 0:
-		ps = append(ps, problem{plugin.Critical, fmt.Sprintf("no coreapp among the %s of the answer", plural(len(nodes), "node"))})
+	case len(cl.coreapps) == 0:
+		ps = append(ps, problem{plugin.Critical, fmt.Sprintf("no coreapp among the %s of the answer", plural(len(cl.nodes), "node"))})
 	case n == 0:
-		ps = append(ps, problem{plugin.Critical, "no coreapp connected to WhatsApp (" + statusCounts(coreapps) + ")"})
+		ps = append(ps, problem{plugin.Critical, "no coreapp connected to WhatsApp (" + statusCounts(cl.coreapps) + ")"})
 	case ha && n > 1:
-		ps = append(ps, problem{countState, fmt.Sprintf("%d coreapps connected to WhatsApp (%s), expected exactly 1 in high availability; if this is multiconnect, set --shards=%d", n, names(connected), n)})
+		ps = append(ps, problem{countState, fmt.Sprintf("%d coreapps connected to WhatsApp (%s), expected exactly 1 in high availability; if this is multiconnect, set --shards=%d", n, names(cl.connected), n)})
 	case !ha && n < shards:
-		ps = append(ps, problem{countState, fmt.Sprintf("only %s connected to WhatsApp (%s), expected %d, one per shard", plural(n, "coreapp"), names(connected), shards)})
+		ps = append(ps, problem{countState, fmt.Sprintf("only %s connected to WhatsApp (%s), expected %d, one per shard", plural(n, "coreapp"), names(cl.connected), shards)})
 	case !ha && n > shards:
 		ps = append(ps, problem{countState, fmt.Sprintf("%d coreapps connected to WhatsApp, expected %d, one per shard (is --shards right?)", n, shards)})
 	}
-	for _, c := range coreapps {
-		switch {
-		case countState != plugin.OK && n < shards && !c.healthy():
-			c.state = countState
-		case countState != plugin.OK && n > shards && c.healthy():
+	if countState == plugin.OK {
+		return ps
+	}
+	for _, c := range cl.coreapps {
+		if (n < shards && !c.healthy()) || (n > shards && c.healthy()) {
 			c.state = countState
 		}
 	}
+	return ps
+}
 
+// primaryMaster picks the primary master that counts in multiconnect: a
+// healthy one if there is any, else the last one of the answer; nil when
+// the answer has none.
+func primaryMaster(masters []*node) *node {
 	var master *node
-	if !ha {
-		for _, m := range masters {
-			if master == nil || m.healthy() {
-				master = m
-			}
-		}
-		switch {
-		case master == nil:
-			ps = append(ps, problem{plugin.Warning, "no primary master in the answer"})
-		case !master.healthy():
-			master.state = plugin.Warning
-			ps = append(ps, problem{plugin.Warning, fmt.Sprintf("primary master %s is %s", master.Name, master.GatewayStatus)})
+	for _, m := range masters {
+		if master == nil || m.healthy() {
+			master = m
 		}
 	}
+	return master
+}
 
-	// Nodes the vendor's states single out, named whatever their role.
+// judgeMaster judges the primary master in multiconnect: it must be in the
+// answer and connected (or connecting).
+func judgeMaster(master *node) []problem {
+	switch {
+	case master == nil:
+		return []problem{{plugin.Warning, "no primary master in the answer"}}
+	case !master.healthy():
+		master.state = plugin.Warning
+		return []problem{{plugin.Warning, fmt.Sprintf("primary master %s is %s", master.Name, master.GatewayStatus)}}
+	}
+	return nil
+}
+
+// judgeStatuses judges the node statuses the vendor's states single out,
+// whatever the role of the node: unregistered and uninitialized nodes warn,
+// statuses and roles the vendor does not document are UNKNOWN. Each node
+// is named.
+func judgeStatuses(nodes []*node) []problem {
 	var unregistered, uninitialized []*node
 	var odd []string
 	for _, nd := range nodes {
-		var notes, undocumented []string
-		switch nd.status {
-		case wa.StatusConnected, wa.StatusConnecting, wa.StatusDisconnected:
-		case wa.StatusUnregistered:
-			unregistered = append(unregistered, nd)
-			nd.state = plugin.Worst(nd.state, plugin.Warning)
-			notes = append(notes, "the client is not registered")
-		case wa.StatusUninitialized:
-			uninitialized = append(uninitialized, nd)
-			nd.state = plugin.Worst(nd.state, plugin.Warning)
-			notes = append(notes, "starting up or upgrading the database schema")
-		default:
-			undocumented = append(undocumented, fmt.Sprintf("gateway_status %q", nd.GatewayStatus))
-		}
-		if _, known := roleOrder[nd.role]; !known {
-			undocumented = append(undocumented, fmt.Sprintf("role %q", nd.Role))
-		}
-		if len(undocumented) > 0 {
-			nd.state = plugin.Worst(nd.state, plugin.Unknown)
-			what := strings.Join(undocumented, " and ")
-			notes = append(notes, "undocumented "+what)
+		if what := judgeNode(nd); what != "" {
 			odd = append(odd, nd.Name+" has "+what)
 		}
-		nd.note = strings.Join(notes, "; ")
+		switch nd.status {
+		case wa.StatusUnregistered:
+			unregistered = append(unregistered, nd)
+		case wa.StatusUninitialized:
+			uninitialized = append(uninitialized, nd)
+		}
 	}
+	var ps []problem
 	switch {
 	case len(odd) == 1:
 		ps = append(ps, problem{plugin.Unknown, "node " + odd[0] + ", which the vendor does not document"})
@@ -277,15 +336,41 @@ func judgeCluster(h *wa.Health, shards int) *plugin.Result {
 	if len(uninitialized) > 0 {
 		ps = append(ps, problem{plugin.Warning, "uninitialized (starting up or upgrading the database schema): " + labels(uninitialized)})
 	}
+	return ps
+}
 
-	res := &plugin.Result{}
-	if len(ps) == 0 {
-		res.Summary = fmt.Sprintf("%s (%s, %s)", okSummary(ha, connected, connecting, master, len(nodes)), mode, plural(len(nodes), "node"))
-	} else {
-		res.State, res.Summary = summary(ps, where)
+// judgeNode raises the state of one node for its status and role, and sets
+// its note. It returns what the node reports that the vendor does not
+// document (e.g. `gateway_status "standby" and role "arbiter"`), or "".
+func judgeNode(nd *node) (undocumented string) {
+	var notes, odd []string
+	switch nd.status {
+	case wa.StatusConnected, wa.StatusConnecting, wa.StatusDisconnected:
+	case wa.StatusUnregistered:
+		nd.state = plugin.Worst(nd.state, plugin.Warning)
+		notes = append(notes, "the client is not registered")
+	case wa.StatusUninitialized:
+		nd.state = plugin.Worst(nd.state, plugin.Warning)
+		notes = append(notes, "starting up or upgrading the database schema")
+	default:
+		odd = append(odd, fmt.Sprintf("gateway_status %q", nd.GatewayStatus))
 	}
+	if _, known := roleOrder[nd.role]; !known {
+		odd = append(odd, fmt.Sprintf("role %q", nd.Role))
+	}
+	if len(odd) > 0 {
+		nd.state = plugin.Worst(nd.state, plugin.Unknown)
+		undocumented = strings.Join(odd, " and ")
+		notes = append(notes, "undocumented "+undocumented)
+	}
+	nd.note = strings.Join(notes, "; ")
+	return undocumented
+}
 
-	// Long output: every node, problems first, then by role and name.
+// writeNodes writes the long output: a line for every node, the problems
+// first, then by role and name. A healthy node's line explains why it is
+// fine.
+func writeNodes(res *plugin.Result, nodes []*node, ha bool, master *node) {
 	for _, nd := range nodes {
 		if nd.state == plugin.OK && nd.note == "" {
 			nd.note = normalNote(nd, ha, master)
@@ -296,38 +381,38 @@ func judgeCluster(h *wa.Health, shards int) *plugin.Result {
 		if sa, sb := plugin.Severity(a.state), plugin.Severity(b.state); sa != sb {
 			return sa > sb
 		}
-		ra, oka := roleOrder[a.role]
-		rb, okb := roleOrder[b.role]
-		if !oka {
-			ra = len(roleOrder)
-		}
-		if !okb {
-			rb = len(roleOrder)
-		}
-		if ra != rb {
+		if ra, rb := roleRank(a.role), roleRank(b.role); ra != rb {
 			return ra < rb
 		}
 		return a.Name < b.Name
 	})
 	for _, nd := range nodes {
-		line := fmt.Sprintf("%s %s: %s", nd.Name, nd.Role, nd.GatewayStatus)
-		switch {
-		case nd.state != plugin.OK && nd.note != "":
-			line += fmt.Sprintf(" (%s: %s)", nd.state, nd.note)
-		case nd.state != plugin.OK:
-			line += fmt.Sprintf(" (%s)", nd.state)
-		case nd.note != "":
-			line += " (" + nd.note + ")"
-		}
-		res.Long = append(res.Long, line)
+		res.Long = append(res.Long, nodeLine(nd))
 	}
-	res.AddLong("mode: %s (--shards=%d), %d of %s connected", mode, shards, n, plural(len(coreapps), "coreapp"))
+}
 
-	res.AddPerf(
-		plugin.Perf{Label: "connected_coreapps", Value: float64(n), Warn: th.Warn, Crit: th.Crit, Min: plugin.Float(0)},
-		plugin.Perf{Label: "nodes", Value: float64(len(nodes)), Min: plugin.Float(0)},
-	)
-	return res
+// roleRank orders the roles in the long output: primary master, secondary
+// master, coreapp, then roles the vendor does not document.
+func roleRank(role string) int {
+	if r, ok := roleOrder[role]; ok {
+		return r
+	}
+	return len(roleOrder)
+}
+
+// nodeLine is a node's line of the long output: name, role, status, and
+// the state and note when there is one.
+func nodeLine(nd *node) string {
+	line := fmt.Sprintf("%s %s: %s", nd.Name, nd.Role, nd.GatewayStatus)
+	switch {
+	case nd.state != plugin.OK && nd.note != "":
+		line += fmt.Sprintf(" (%s: %s)", nd.state, nd.note)
+	case nd.state != plugin.OK:
+		line += fmt.Sprintf(" (%s)", nd.state)
+	case nd.note != "":
+		line += " (" + nd.note + ")"
+	}
+	return line
 }
 
 // okSummary says what is healthy.

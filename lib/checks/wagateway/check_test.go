@@ -2,11 +2,9 @@ package wagateway_test
 
 import (
 	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -23,11 +21,6 @@ var t0 = time.Date(2026, 3, 2, 3, 0, 0, 0, time.UTC)
 func run(t *testing.T, args ...string) (int, string, string) {
 	t.Helper()
 	return testutil.Run(t, wagateway.New(), testutil.Fixed(t0), args...)
-}
-
-func firstLine(s string) string {
-	l, _, _ := strings.Cut(s, "\n")
-	return l
 }
 
 // fixtureServer answers GET /<name>/v1/health with testdata/wa/health/<name>.json
@@ -116,12 +109,8 @@ func TestStates(t *testing.T) {
 				host = fx.URL + "/" + name
 			}
 			code, out, errOut := run(t, append([]string{"-H", host, key}, tc.args...)...)
-			if code != tc.code || !strings.HasPrefix(firstLine(out), tc.want) {
-				t.Errorf("got exit %d, first line\n  %s\nwant exit %d, first line starting\n  %s", code, firstLine(out), tc.code, tc.want)
-			}
-			if errOut != "" {
-				t.Errorf("unexpected stderr: %s", errOut)
-			}
+			testutil.AssertFirstLinePrefix(t, code, out, tc.code, tc.want)
+			testutil.AssertNoStderr(t, errOut)
 			testutil.Golden(t, "check_wa_gateway/"+tc.name+".txt", []byte(out))
 		})
 	}
@@ -155,7 +144,7 @@ func TestUsageErrorsBeforeAnyRequest(t *testing.T) {
 		{name: "key of 11 characters", args: []string{"--api-key", short}, want: "WA GATEWAY UNKNOWN - the API key from --api-key has 11 characters; the WhatsApp Business API requires 12 to 128", secret: short},
 		{name: "key of 129 characters", args: []string{"--api-key", long}, want: "WA GATEWAY UNKNOWN - the API key from --api-key has 129 characters; the WhatsApp Business API requires 12 to 128", secret: long},
 		{name: "key of 11 characters from env", env: map[string]string{"WA_API_KEY": short}, want: "WA GATEWAY UNKNOWN - the API key from WA_API_KEY has 11 characters", secret: short},
-		{name: "key of 129 characters from a file", args: []string{"--api-key-file", writeFile(t, long+"\n")}, want: "WA GATEWAY UNKNOWN - the API key from --api-key-file ", secret: long},
+		{name: "key of 129 characters from a file", args: []string{"--api-key-file", testutil.SecretFile(t, long+"\n")}, want: "WA GATEWAY UNKNOWN - the API key from --api-key-file ", secret: long},
 		{name: "key and token", args: []string{"--api-key", sim.WAAPIKey, "--token", sim.WAToken}, want: "WA GATEWAY UNKNOWN - give either an API key (--api-key, --api-key-file) or a Bearer token (--token, --token-file), not both", secret: sim.WAAPIKey},
 		{name: "no credentials", want: "WA GATEWAY UNKNOWN - no credentials: set WA_API_KEY (or --api-key-file) to the Webapp's API key, or WA_TOKEN (or --token-file) to a Bearer token"},
 		{name: "shards 0", args: []string{"--api-key", sim.WAAPIKey, "--shards", "0"}, want: "WA GATEWAY UNKNOWN - --shards must be 1 or more", secret: sim.WAAPIKey},
@@ -169,18 +158,14 @@ func TestUsageErrorsBeforeAnyRequest(t *testing.T) {
 			}
 			srv, requests := countingServer(t)
 			code, out, errOut := run(t, append([]string{"-H", srv.URL}, tc.args...)...)
-			if code != 3 || !strings.HasPrefix(firstLine(out), tc.want) {
-				t.Errorf("got exit %d, first line\n  %s\nwant exit 3, first line starting\n  %s", code, firstLine(out), tc.want)
-			}
+			testutil.AssertFirstLinePrefix(t, code, out, 3, tc.want)
 			if n := requests.Load(); n != 0 {
 				t.Errorf("the server saw %d requests, want none", n)
 			}
 			if !strings.Contains(out, "Usage: check_wa_gateway") {
 				t.Errorf("no short usage in the output:\n%s", out)
 			}
-			if tc.secret != "" && strings.Contains(out+errOut, tc.secret) {
-				t.Errorf("the secret is printed:\n%s%s", out, errOut)
-			}
+			testutil.AssertNotPrinted(t, tc.secret, out, errOut)
 		})
 	}
 }
@@ -206,20 +191,11 @@ func TestKeyLengthBoundsAccepted(t *testing.T) {
 	}
 }
 
-func writeFile(t *testing.T, content string) string {
-	t.Helper()
-	p := filepath.Join(t.TempDir(), "credential")
-	if err := os.WriteFile(p, []byte(content), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 // TestCredentialSources: every way to pass a credential reaches the server
 // as the right Authorization header.
 func TestCredentialSources(t *testing.T) {
-	keyFile := writeFile(t, sim.WAAPIKey+"\n")
-	tokenFile := writeFile(t, "  "+sim.WAToken+"  \n")
+	keyFile := testutil.SecretFile(t, sim.WAAPIKey+"\n")
+	tokenFile := testutil.SecretFile(t, "  "+sim.WAToken+"  \n")
 	tests := []struct {
 		name     string
 		args     []string
@@ -275,9 +251,7 @@ func TestVendorErrorQuoted(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
 			code, out, _ := run(t, tc.args...)
-			if code != tc.code || !strings.HasPrefix(out, tc.want) {
-				t.Errorf("got exit %d, first line\n  %s\nwant exit %d, first line starting\n  %s", code, firstLine(out), tc.code, tc.want)
-			}
+			testutil.AssertFirstLinePrefix(t, code, out, tc.code, tc.want)
 			testutil.Golden(t, "check_wa_gateway/error-"+tc.name+".txt", []byte(out))
 		})
 	}
@@ -294,7 +268,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 		fmt.Fprintf(w, `{"errors":[{"code":1005,"title":"Unauthorized","details":"refused %s"}]}`, r.Header.Get("Authorization"))
 	}))
 	t.Cleanup(echo.Close)
-	keyFile := writeFile(t, sim.WAAPIKey+"\n")
+	keyFile := testutil.SecretFile(t, sim.WAAPIKey+"\n")
 	wrong := "wrong-but-valid-key-0001"
 	tests := []struct {
 		name   string
@@ -325,9 +299,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 				if code != tc.code {
 					t.Errorf("%s: got exit %d, want %d: %s", v, code, tc.code, out)
 				}
-				if strings.Contains(out, tc.secret) || strings.Contains(errOut, tc.secret) {
-					t.Errorf("%s: the secret is printed:\n--- stdout\n%s--- stderr\n%s", v, out, errOut)
-				}
+				testutil.AssertNotPrinted(t, tc.secret, out, errOut)
 				if v == "-vvv" && tc.code != 3 && !strings.Contains(errOut, "Authorization: ") {
 					t.Errorf("-vvv: no trace of the request headers on stderr:\n%s", errOut)
 				}
@@ -341,13 +313,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 func TestBadAnswers(t *testing.T) {
 	simSrv := testutil.Simulator(t, testutil.Fixed(t0))
 	fx := newFixtureServer(t)
-	refused := httptest.NewServer(http.NotFoundHandler())
-	refusedAddr := refused.Listener.Addr().String()
-	refused.Close()
-	if c, err := net.Dial("tcp", refusedAddr); err == nil {
-		c.Close()
-		t.Fatalf("%s still accepts connections", refusedAddr)
-	}
+	refusedAddr := testutil.RefusedAddr(t)
 	tests := []struct {
 		name string
 		host string
@@ -375,17 +341,11 @@ func TestBadAnswers(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			start := time.Now()
+			done := testutil.Within(t, 3*time.Second)
 			code, out, errOut := run(t, append([]string{"-H", tc.host, "--api-key", sim.WAAPIKey}, tc.args...)...)
-			if code != tc.code || !strings.HasPrefix(out, tc.want) {
-				t.Errorf("got exit %d, first line\n  %s\nwant exit %d, first line starting\n  %s", code, firstLine(out), tc.code, tc.want)
-			}
-			if errOut != "" {
-				t.Errorf("unexpected stderr: %s", errOut)
-			}
-			if d := time.Since(start); d > 3*time.Second {
-				t.Errorf("took %s", d)
-			}
+			done()
+			testutil.AssertFirstLinePrefix(t, code, out, tc.code, tc.want)
+			testutil.AssertNoStderr(t, errOut)
 		})
 	}
 }

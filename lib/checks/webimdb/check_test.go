@@ -1,10 +1,6 @@
 package webimdb_test
 
 import (
-	"net"
-	"net/http"
-	"net/http/httptest"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -30,34 +26,6 @@ func stepping(step time.Duration) func() time.Time {
 		return now
 	}
 }
-
-// server answers every request with status, content type and body.
-func server(t *testing.T, status int, contentType, body string) string {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", contentType)
-		w.WriteHeader(status)
-		w.Write([]byte(body))
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
-
-// refused returns the URL of a loopback port nothing listens on.
-func refused(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return "http://" + addr
-}
-
-// login is the simulator's service login, on the command line (in-process
-// runs; the end-to-end tests pass it through the environment).
-var login = []string{"-U", sim.WebimUser, "-P", sim.WebimPassword}
 
 func TestCheck(t *testing.T) {
 	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
@@ -86,20 +54,20 @@ func TestCheck(t *testing.T) {
 		{name: "unauthorized", path: "/unauthorized", code: 3},
 		{name: "no-login", noLogin: true, code: 3},
 		{name: "forbidden", host: func(t *testing.T) string {
-			return server(t, 403, "text/html", "<html><title>403 Forbidden</title></html>")
+			return testutil.Serve(t, 403, "text/html", "<html><title>403 Forbidden</title></html>")
 		}, code: 3},
 		{name: "bad-gateway", path: "/bad-gateway", code: 2},
 		{name: "login-page", path: "/login-page", code: 3},
 		{name: "truncated-json", path: "/truncated", code: 3},
-		{name: "broken-json", host: func(t *testing.T) string { return server(t, 200, "application/json", `{"result": ok}`) }, code: 3},
+		{name: "broken-json", host: func(t *testing.T) string { return testutil.Serve(t, 200, "application/json", `{"result": ok}`) }, code: 3},
 		{name: "huge", path: "/huge", code: 3},
 		{name: "max-body", host: func(t *testing.T) string {
-			return server(t, 200, "application/json", `{"result": "ok", "pad": "`+strings.Repeat("x", 2000)+`"}`)
+			return testutil.Serve(t, 200, "application/json", `{"result": "ok", "pad": "`+strings.Repeat("x", 2000)+`"}`)
 		}, args: []string{"--max-body", "1KiB"}, code: 3},
 		{name: "hang", path: "/hang", args: []string{"-t", "1"}, code: 2, within: 1500 * time.Millisecond},
 		{name: "hang-unknown", path: "/hang", args: []string{"-t", "1:UNKNOWN"}, code: 3, within: 1500 * time.Millisecond},
 		{name: "reset", path: "/reset", args: []string{"--retries", "0"}, code: 2},
-		{name: "connection-refused", host: refused, args: []string{"--retries", "0"}, code: 2},
+		{name: "connection-refused", host: func(t *testing.T) string { return "http://" + testutil.RefusedAddr(t) }, args: []string{"--retries", "0"}, code: 2},
 		{name: "format-json", args: []string{"--format", "json"}, code: 0},
 		{name: "format-json-down", path: "/db-down", args: []string{"--format", "json"}, code: 2},
 		{name: "bad-warning", args: []string{"-w", "abc"}, code: 3},
@@ -113,37 +81,24 @@ func TestCheck(t *testing.T) {
 			}
 			args := append([]string{"-H", host}, tt.args...)
 			if !tt.noLogin {
-				args = append(args, login...)
+				// on the command line in-process; the end-to-end tests
+				// pass the login through the environment
+				args = append(args, testutil.WebimLogin()...)
 			}
 			clock := tt.clock
 			if clock == nil {
 				clock = testutil.Fixed(t0)
 			}
-			start := time.Now()
+			done := testutil.Within(t, tt.within)
 			code, stdout, stderr := testutil.Run(t, webimdb.New(), clock, args...)
-			took := time.Since(start)
+			done()
 			if code != tt.code {
 				t.Errorf("exit %d, want %d\n%s", code, tt.code, stdout)
 			}
-			if tt.within > 0 && took > tt.within {
-				t.Errorf("took %s, want at most %s", took, tt.within)
-			}
-			if stderr != "" {
-				t.Errorf("stderr without -vvv: %q", stderr)
-			}
-			testutil.Golden(t, "check_webim_db/"+tt.name+".txt", []byte(hostless(stdout, host)))
+			testutil.AssertNoStderr(t, stderr)
+			testutil.Golden(t, "check_webim_db/"+tt.name+".txt", []byte(testutil.Hostless(stdout, host)))
 		})
 	}
-}
-
-// hostless replaces the random address of a test server with HOST so that
-// goldens are stable.
-func hostless(out, url string) string {
-	addr := strings.TrimPrefix(url, "http://")
-	if i := strings.IndexByte(addr, '/'); i >= 0 {
-		addr = addr[:i]
-	}
-	return strings.ReplaceAll(out, addr, "HOST")
 }
 
 // TestPasswordNeverShown runs with the password on the command line and
@@ -166,17 +121,14 @@ func TestPasswordNeverShown(t *testing.T) {
 			if code != tt.code || !strings.HasPrefix(stdout, tt.want) {
 				t.Fatalf("exit %d, output\n%s\nwant exit %d, output starting %q", code, stdout, tt.code, tt.want)
 			}
-			if !strings.Contains(stderr, "> GET ") || !strings.Contains(stderr, "Authorization: Basic ****") {
-				t.Errorf("no redacted HTTP trace on stderr:\n%s", stderr)
+			if !strings.Contains(stderr, "> GET ") {
+				t.Errorf("no HTTP trace on stderr:\n%s", stderr)
 			}
+			testutil.AssertRedactedAuth(t, stderr, "Basic")
 			if !strings.Contains(stdout, "config: --password=****") {
 				t.Errorf("-vvv does not show the configuration with the password masked:\n%s", stdout)
 			}
-			for _, where := range []struct{ name, text string }{{"stdout", stdout}, {"stderr", stderr}} {
-				if strings.Contains(where.text, tt.password) {
-					t.Errorf("the password appears on %s:\n%s", where.name, where.text)
-				}
-			}
+			testutil.AssertNotPrinted(t, tt.password, stdout, stderr)
 		})
 	}
 }
@@ -184,10 +136,7 @@ func TestPasswordNeverShown(t *testing.T) {
 // TestPasswordFile reads the password from a file given by --password-file.
 func TestPasswordFile(t *testing.T) {
 	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
-	file := t.TempDir() + "/webim.pw"
-	if err := os.WriteFile(file, []byte(sim.WebimPassword+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	file := testutil.SecretFile(t, sim.WebimPassword+"\n")
 	code, stdout, _ := testutil.Run(t, webimdb.New(), testutil.Fixed(t0), "-H", simURL, "-U", sim.WebimUser, "--password-file", file)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, stdout)

@@ -52,17 +52,8 @@ func (c *clock) Set(t time.Time) {
 func run(t *testing.T, now func() time.Time, args ...string) (int, string) {
 	t.Helper()
 	code, out, stderr := testutil.Run(t, webimrestart.New(), now, args...)
-	assert.Empty(t, stderr, "nothing on stderr without -vvv")
+	testutil.AssertNoStderr(t, stderr)
 	return code, out
-}
-
-// simArgs are the arguments for the simulator scenario with its login.
-func simArgs(srv *httptest.Server, scenario string, extra ...string) []string {
-	host := srv.URL
-	if scenario != "" {
-		host += "/" + scenario
-	}
-	return append([]string{"-H", host, "-U", sim.WebimUser, "-P", sim.WebimPassword}, extra...)
 }
 
 var stateFileRE = regexp.MustCompile(`check_webim_restart-\S+\.json`)
@@ -113,7 +104,7 @@ func TestGolden(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
-			args := append(simArgs(srv, tt.scenario, tt.args...), "--state-dir", dir)
+			args := append(testutil.SimArgs(srv, tt.scenario, testutil.WebimLogin(), tt.args...), "--state-dir", dir)
 			code, out := run(t, testutil.Fixed(t0), args...)
 			assert.Equal(t, tt.code, code, out)
 			testutil.Golden(t, "check_webim_restart/"+tt.name+".txt", []byte(normalize(out, srv.URL, dir)))
@@ -513,13 +504,13 @@ func TestStateEnvironmentVariable(t *testing.T) {
 func TestStateKey(t *testing.T) {
 	srv := testutil.Simulator(t, testutil.Fixed(t0))
 	dir := t.TempDir()
-	code, out := run(t, testutil.Fixed(t0), simArgs(srv, "no-monitor", "--state-dir", dir)...)
+	code, out := run(t, testutil.Fixed(t0), testutil.SimArgs(srv, "no-monitor", testutil.WebimLogin(), "--state-dir", dir)...)
 	require.Equal(t, 0, code, out)
 	assert.Contains(t, out, "baseline recorded")
-	code, out = run(t, testutil.Fixed(t0), simArgs(srv, "no-monitor", "--state-dir", dir, "--method", "instance-id")...)
+	code, out = run(t, testutil.Fixed(t0), testutil.SimArgs(srv, "no-monitor", testutil.WebimLogin(), "--state-dir", dir, "--method", "instance-id")...)
 	require.Equal(t, 0, code, out)
 	assert.Contains(t, out, "no restart seen since")
-	code, out = run(t, testutil.Fixed(t0), simArgs(srv, "healthy", "--state-dir", dir, "--method", "instance-id")...)
+	code, out = run(t, testutil.Fixed(t0), testutil.SimArgs(srv, "healthy", testutil.WebimLogin(), "--state-dir", dir, "--method", "instance-id")...)
 	require.Equal(t, 0, code, out)
 	assert.Contains(t, out, "baseline recorded", "another prefix is another host")
 	assert.Len(t, stateFiles(t, dir), 2)
@@ -564,7 +555,7 @@ func TestNotSavedOnFailure(t *testing.T) {
 func TestParallelRunsAgreeOnOneBaseline(t *testing.T) {
 	srv := testutil.Simulator(t, testutil.Fixed(t0))
 	dir := t.TempDir()
-	outs := parallelRuns(t, 20, simArgs(srv, "healthy", "--method", "instance-id", "--state-dir", dir))
+	outs := parallelRuns(t, 20, testutil.SimArgs(srv, "healthy", testutil.WebimLogin(), "--method", "instance-id", "--state-dir", dir))
 	baselines := 0
 	for _, o := range outs {
 		require.Equal(t, 0, o.code, o.out)
@@ -587,7 +578,7 @@ func TestParallelRunsLoseNoChange(t *testing.T) {
 	srv := testutil.Simulator(t, testutil.Fixed(t0))
 	dir := t.TempDir()
 	const n = 20
-	outs := parallelRuns(t, n, simArgs(srv, "instance-changes", "--state-dir", dir))
+	outs := parallelRuns(t, n, testutil.SimArgs(srv, "instance-changes", testutil.WebimLogin(), "--state-dir", dir))
 	baselineRE := regexp.MustCompile(`instance id ([0-9a-f]{32}); baseline recorded`)
 	changeRE := regexp.MustCompile(`instance id changed from ([0-9a-f]{32}) to ([0-9a-f]{32})`)
 	next := map[string]string{}

@@ -153,58 +153,108 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 // judge turns the timer statistics into a result.
 func (c *Check) judge(st *webim.TimerStats) *plugin.Result {
 	th := plugin.Thresholds{Warn: &c.Warning, Crit: &c.Critical}
-	res := &plugin.Result{}
+	fth := plugin.Thresholds{Warn: &c.WarningFailed, Crit: c.CriticalFailed}
+	ts := c.selectTimers(st)
+	stalled := c.stalledTimers(ts.byName)
+	failed := c.selectFailed(st.Failed)
+	failedState := fth.Evaluate(float64(len(failed)))
+
 	var problems []plugin.Partial
-
-	// the timers of last_min, filtered
-	anyRan := false
-	var timers []*timer
-	byName := make(map[string]*webim.TimerRuns, len(st.LastMin))
-	for key, runs := range st.LastMin {
-		name := webim.TimerName(key)
-		r := runs
-		byName[name] = &r
-		if runs.Count > 0 || len(runs.ExecutionTimes) > 0 {
-			anyRan = true
-		}
-		if c.selected(name) {
-			timers = append(timers, &timer{name: name, runs: runs.Count, max: runs.Max()})
-		}
-	}
-
-	// required timers
-	var stalled []string
-	for _, want := range c.Timers {
-		name := webim.TimerName(want)
-		r, ok := byName[name]
-		if !ok || r.Count <= 0 {
-			stalled = append(stalled, name)
-		}
-	}
 	if len(stalled) > 0 {
 		problems = append(problems, plugin.Partial{State: plugin.Critical, Text: stalledText(stalled)})
 	}
-
-	// nothing ran at all: the timers of the Chat Backend are stalled
-	if !anyRan {
-		problems = append(problems, plugin.Partial{State: plugin.Critical, Text: "no timer ran in the last minute (the Chat Backend's timers are stalled)"})
-	} else if len(timers) == 0 {
-		problems = append(problems, plugin.Partial{State: plugin.Unknown, Text: fmt.Sprintf("no timer matches --include/--exclude (%d timers in the answer)", len(st.LastMin))})
+	problems = append(problems, judgeRan(ts, len(st.LastMin))...)
+	problems = append(problems, judgeSlow(ts.timers, th)...)
+	if failedState != plugin.OK {
+		problems = append(problems, plugin.Partial{State: failedState, Text: failedText(failed)})
 	}
 
-	// slow timers, slowest first
-	sort.Slice(timers, func(i, j int) bool {
-		if timers[i].max != timers[j].max {
-			return timers[i].max > timers[j].max
+	res := &plugin.Result{}
+	summarize(res, problems, ts.timers, len(failed))
+	perTimer, leftOut := timerPerf(ts.timers)
+	writeLong(res, ts, stalled, failed, failedState != plugin.OK, leftOut)
+	res.AddPerf(
+		plugin.Perf{Label: "max_time", Value: maxTime(ts.timers), Unit: "s", Warn: th.Warn, Crit: th.Crit, Min: plugin.Float(0)},
+		plugin.Perf{Label: "failed", Value: float64(len(failed)), Warn: fth.Warn, Crit: fth.Crit, Min: plugin.Float(0)},
+		plugin.Perf{Label: "timers", Value: float64(len(ts.timers)), Min: plugin.Float(0)},
+	)
+	res.AddPerf(perTimer...)
+	return res
+}
+
+// timerSet is the last_min of the answer as the check sees it.
+type timerSet struct {
+	timers []*timer                    // the timers judged (--include/--exclude), slowest first
+	byName map[string]*webim.TimerRuns // every timer of the answer, by name without the "timer: " prefix
+	anyRan bool                        // whether any timer of the answer ran, judged or not
+}
+
+// selectTimers reads last_min: every timer by name, whether any ran, and
+// the timers to judge, slowest first (then by name).
+func (c *Check) selectTimers(st *webim.TimerStats) *timerSet {
+	ts := &timerSet{byName: make(map[string]*webim.TimerRuns, len(st.LastMin))}
+	for key, runs := range st.LastMin {
+		name := webim.TimerName(key)
+		r := runs
+		ts.byName[name] = &r
+		if runs.Count > 0 || len(runs.ExecutionTimes) > 0 {
+			ts.anyRan = true
 		}
-		return timers[i].name < timers[j].name
-	})
-	maxTime := math.NaN()
-	var slowest *timer
-	if len(timers) > 0 {
-		slowest = timers[0]
-		maxTime = slowest.max
+		if c.selected(name) {
+			ts.timers = append(ts.timers, &timer{name: name, runs: runs.Count, max: runs.Max()})
+		}
 	}
+	sort.Slice(ts.timers, func(i, j int) bool {
+		if ts.timers[i].max != ts.timers[j].max {
+			return ts.timers[i].max > ts.timers[j].max
+		}
+		return ts.timers[i].name < ts.timers[j].name
+	})
+	return ts
+}
+
+// stalledTimers returns the --timer timers that did not run in the last
+// minute (absent from the answer or with no run), in the order given.
+func (c *Check) stalledTimers(byName map[string]*webim.TimerRuns) []string {
+	var stalled []string
+	for _, want := range c.Timers {
+		name := webim.TimerName(want)
+		if r, ok := byName[name]; !ok || r.Count <= 0 {
+			stalled = append(stalled, name)
+		}
+	}
+	return stalled
+}
+
+// selectFailed returns the failed tasks of the timers judged.
+func (c *Check) selectFailed(all []webim.FailedTask) []webim.FailedTask {
+	var failed []webim.FailedTask
+	for _, f := range all {
+		if c.selected(webim.TimerName(f.TimerName)) {
+			failed = append(failed, f)
+		}
+	}
+	return failed
+}
+
+// judgeRan judges whether there is anything to judge: no timer ran at all
+// means the timers of the Chat Backend are stalled (CRITICAL); timers ran
+// but --include/--exclude leave none is UNKNOWN. inAnswer is how many
+// timers the answer has.
+func judgeRan(ts *timerSet, inAnswer int) []plugin.Partial {
+	switch {
+	case !ts.anyRan:
+		return []plugin.Partial{{State: plugin.Critical, Text: "no timer ran in the last minute (the Chat Backend's timers are stalled)"}}
+	case len(ts.timers) == 0:
+		return []plugin.Partial{{State: plugin.Unknown, Text: fmt.Sprintf("no timer matches --include/--exclude (%d timers in the answer)", inAnswer)}}
+	}
+	return nil
+}
+
+// judgeSlow judges the slowest run of each timer (slowest first) against
+// -w/-c, sets the timer's state, and returns the slow ones, naming at most
+// maxNamed.
+func judgeSlow(timers []*timer, th plugin.Thresholds) []plugin.Partial {
 	var slow []plugin.Partial
 	for _, t := range timers {
 		s, r := th.Crossed(t.max)
@@ -214,75 +264,77 @@ func (c *Check) judge(st *webim.TimerStats) *plugin.Result {
 		t.state = s
 		slow = append(slow, plugin.Partial{State: s, Text: fmt.Sprintf("%s took %s (%s)", t.name, secs(t.max), r.Describe("s"))})
 	}
-	problems = append(problems, limit(slow, maxNamed, "slow timers")...)
+	return limit(slow, maxNamed, "slow timers")
+}
 
-	// failed tasks
-	var failed []webim.FailedTask
-	for _, f := range st.Failed {
-		if c.selected(webim.TimerName(f.TimerName)) {
-			failed = append(failed, f)
-		}
+// summarize sets the state and the summary of res: the problems, worst
+// first, then how many timers were judged and how many tasks failed; or,
+// with no problem, what is healthy.
+func summarize(res *plugin.Result, problems []plugin.Partial, timers []*timer, failed int) {
+	if len(problems) == 0 {
+		res.Summary = okSummary(timers, slowest(timers), failed)
+		return
 	}
-	fth := plugin.Thresholds{Warn: &c.WarningFailed, Crit: c.CriticalFailed}
-	failedState := fth.Evaluate(float64(len(failed)))
-	if failedState != plugin.OK {
-		problems = append(problems, plugin.Partial{State: failedState, Text: failedText(failed)})
-	}
-
-	// summary: problems worst first, then the context
 	sort.SliceStable(problems, func(i, j int) bool {
 		return plugin.Severity(problems[i].State) > plugin.Severity(problems[j].State)
 	})
-	about := fmt.Sprintf("%s, %d failed", plural(len(timers), "timer", "timers"), len(failed))
-	if len(problems) == 0 {
-		res.Summary = okSummary(timers, slowest, len(failed))
-	} else {
-		texts := make([]string, 0, len(problems)+1)
-		for _, p := range problems {
-			res.Raise(p.State)
-			texts = append(texts, p.Text)
-		}
-		res.Summary = strings.Join(append(texts, about), "; ")
+	texts := make([]string, 0, len(problems)+1)
+	for _, p := range problems {
+		res.Raise(p.State)
+		texts = append(texts, p.Text)
 	}
+	about := fmt.Sprintf("%s, %d failed", plural(len(timers), "timer", "timers"), failed)
+	res.Summary = strings.Join(append(texts, about), "; ")
+}
 
-	// long output: problem timers, failed tasks when they are a problem,
-	// the other timers, then failed tasks that are not
+// writeLong writes the long output: the --timer timers that did not run,
+// the slow timers, the failed tasks when they are a problem, a note when
+// per-timer perfdata was left out, the other timers, then the failed tasks
+// that are not a problem.
+func writeLong(res *plugin.Result, ts *timerSet, stalled []string, failed []webim.FailedTask, failedProblem bool, leftOut int) {
 	for _, name := range stalled {
-		if r, ok := byName[name]; ok {
+		if r, ok := ts.byName[name]; ok {
 			res.AddLong("%s: %s in the last minute (required by --timer)", name, plural(r.Count, "run", "runs"))
 		} else {
 			res.AddLong("%s: not in the answer, did not run in the last minute (required by --timer)", name)
 		}
 	}
-	for _, t := range timers {
+	for _, t := range ts.timers {
 		if t.state != plugin.OK {
 			res.AddLong("%s", timerLine(t))
 		}
 	}
-	if failedState != plugin.OK {
+	if failedProblem {
 		addFailedLines(res, failed)
 	}
-	perTimer, leftOut := timerPerf(timers)
 	if leftOut > 0 {
 		res.AddLong("perfdata of the %s left out to stay within the output limit", plural(leftOut, "fastest timer", "fastest timers"))
 	}
-	for _, t := range timers {
+	for _, t := range ts.timers {
 		if t.state == plugin.OK && !slices.Contains(stalled, t.name) {
 			res.AddLong("%s", timerLine(t))
 		}
 	}
-	if failedState == plugin.OK {
+	if !failedProblem {
 		addFailedLines(res, failed)
 	}
+}
 
-	// perfdata
-	res.AddPerf(
-		plugin.Perf{Label: "max_time", Value: maxTime, Unit: "s", Warn: th.Warn, Crit: th.Crit, Min: plugin.Float(0)},
-		plugin.Perf{Label: "failed", Value: float64(len(failed)), Warn: fth.Warn, Crit: fth.Crit, Min: plugin.Float(0)},
-		plugin.Perf{Label: "timers", Value: float64(len(timers)), Min: plugin.Float(0)},
-	)
-	res.AddPerf(perTimer...)
-	return res
+// slowest returns the slowest of timers sorted slowest first, or nil.
+func slowest(timers []*timer) *timer {
+	if len(timers) == 0 {
+		return nil
+	}
+	return timers[0]
+}
+
+// maxTime is the slowest run of timers sorted slowest first, NaN (no value)
+// when there is no timer.
+func maxTime(timers []*timer) float64 {
+	if t := slowest(timers); t != nil {
+		return t.max
+	}
+	return math.NaN()
 }
 
 // perfBudget bounds the per-timer perfdata, in bytes, so that the first

@@ -3,9 +3,6 @@ package webimtimers_test
 import (
 	"encoding/json"
 	"fmt"
-	"net"
-	"net/http"
-	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -18,42 +15,6 @@ import (
 
 // t0 is the fixed time of every run.
 var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
-// server answers every request with status, content type and body.
-func server(t *testing.T, status int, contentType, body string) string {
-	t.Helper()
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", contentType)
-		w.WriteHeader(status)
-		w.Write([]byte(body))
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
-
-// refused returns the URL of a loopback port nothing listens on.
-func refused(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	return "http://" + addr
-}
-
-// hostless replaces the random address of a test server with HOST so that
-// goldens are stable.
-func hostless(out, url string) string {
-	addr := strings.TrimPrefix(url, "http://")
-	if i := strings.IndexByte(addr, '/'); i >= 0 {
-		addr = addr[:i]
-	}
-	return strings.ReplaceAll(out, addr, "HOST")
-}
-
-var login = []string{"-U", sim.WebimUser, "-P", sim.WebimPassword}
 
 func TestCheck(t *testing.T) {
 	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
@@ -97,19 +58,19 @@ func TestCheck(t *testing.T) {
 		{name: "empty-last-min-filtered", path: "/timers-empty", args: []string{"--include", "^Background"}, code: 2, first: "WEBIM TIMERS CRITICAL - no timer ran in the last minute"},
 		{name: "missing-last-min", path: "/timers-no-last-min", code: 3, first: "WEBIM TIMERS UNKNOWN - timer-stats: the answer has no last_min"},
 		{name: "unauthorized", path: "/unauthorized", code: 3, first: "WEBIM TIMERS UNKNOWN - authentication failed (HTTP 401)"},
-		{name: "forbidden", host: func(t *testing.T) string { return server(t, 403, "text/plain", "Forbidden") }, code: 3, first: "WEBIM TIMERS UNKNOWN - authentication failed (HTTP 403)"},
+		{name: "forbidden", host: func(t *testing.T) string { return testutil.Serve(t, 403, "text/plain", "Forbidden") }, code: 3, first: "WEBIM TIMERS UNKNOWN - authentication failed (HTTP 403)"},
 		{name: "bad-gateway", path: "/bad-gateway", code: 2, first: "WEBIM TIMERS CRITICAL - GET /bad-gateway/l/a/monitor/timer-stats: HTTP 502 Bad Gateway"},
 		{name: "login-page", path: "/login-page", code: 3, first: "WEBIM TIMERS UNKNOWN - timer-stats: expected a JSON object with last_min and failed, got an HTML page"},
 		{name: "truncated-json", path: "/truncated", code: 3, first: "WEBIM TIMERS UNKNOWN - timer-stats: expected"},
 		{name: "broken-python", host: func(t *testing.T) string {
-			return server(t, 200, "text/html", `{'last_min': {'timer: a': {'count': 1, 'execution_times': [0.1,]}}, 'failed': [}`)
+			return testutil.Serve(t, 200, "text/html", `{'last_min': {'timer: a': {'count': 1, 'execution_times': [0.1,]}}, 'failed': [}`)
 		}, code: 3, first: "WEBIM TIMERS UNKNOWN - timer-stats: expected a JSON object with last_min and failed, got"},
 		{name: "wrong-shape", host: func(t *testing.T) string {
-			return server(t, 200, "application/json", `{"last_min": {"timer: a": {"count": "one"}}, "failed": []}`)
+			return testutil.Serve(t, 200, "application/json", `{"last_min": {"timer: a": {"count": "one"}}, "failed": []}`)
 		}, code: 3, first: "WEBIM TIMERS UNKNOWN - timer-stats: expected"},
 		{name: "huge", path: "/huge", code: 3, first: "WEBIM TIMERS UNKNOWN - /l/a/monitor/timer-stats: response too large"},
 		{name: "hang", path: "/hang", args: []string{"-t", "1"}, code: 2, first: "WEBIM TIMERS CRITICAL - no answer from", within: 1500 * time.Millisecond},
-		{name: "connection-refused", host: refused, args: []string{"--retries", "0"}, code: 2, first: "WEBIM TIMERS CRITICAL - cannot connect to"},
+		{name: "connection-refused", host: func(t *testing.T) string { return "http://" + testutil.RefusedAddr(t) }, args: []string{"--retries", "0"}, code: 2, first: "WEBIM TIMERS CRITICAL - cannot connect to"},
 		{name: "format-json", path: "/slow-timer", args: []string{"--format", "json"}, code: 2},
 		{name: "quiet-ok", args: []string{"-q"}, code: 0},
 	}
@@ -120,23 +81,18 @@ func TestCheck(t *testing.T) {
 			if tt.host != nil {
 				host = tt.host(t)
 			}
-			args := append(append([]string{"-H", host}, tt.args...), login...)
-			start := time.Now()
+			args := append(append([]string{"-H", host}, tt.args...), testutil.WebimLogin()...)
+			done := testutil.Within(t, tt.within)
 			code, stdout, stderr := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), args...)
-			took := time.Since(start)
+			done()
 			if code != tt.code {
 				t.Errorf("exit %d, want %d\n%s", code, tt.code, stdout)
 			}
 			if tt.first != "" && !strings.HasPrefix(stdout, tt.first) {
-				t.Errorf("first line\n  %s\nwant it to start with\n  %s", strings.SplitN(stdout, "\n", 2)[0], tt.first)
+				t.Errorf("first line\n  %s\nwant it to start with\n  %s", testutil.FirstLine(stdout), tt.first)
 			}
-			if tt.within > 0 && took > tt.within {
-				t.Errorf("took %s, want at most %s", took, tt.within)
-			}
-			if stderr != "" {
-				t.Errorf("stderr without -vvv: %q", stderr)
-			}
-			testutil.Golden(t, "check_webim_timers/"+tt.name+".txt", []byte(hostless(stdout, host)))
+			testutil.AssertNoStderr(t, stderr)
+			testutil.Golden(t, "check_webim_timers/"+tt.name+".txt", []byte(testutil.Hostless(stdout, host)))
 		})
 	}
 }
@@ -150,19 +106,15 @@ func TestPasswordNeverShown(t *testing.T) {
 	if code != 3 || !strings.HasPrefix(stdout, "WEBIM TIMERS UNKNOWN - authentication failed (HTTP 401)") {
 		t.Fatalf("exit %d:\n%s", code, stdout)
 	}
-	if !strings.Contains(stderr, "Authorization: Basic ****") {
-		t.Errorf("no redacted HTTP trace on stderr:\n%s", stderr)
-	}
-	if strings.Contains(stdout, password) || strings.Contains(stderr, password) {
-		t.Errorf("the password appears in the output:\n%s\n%s", stdout, stderr)
-	}
+	testutil.AssertRedactedAuth(t, stderr, "Basic")
+	testutil.AssertNotPrinted(t, password, stdout, stderr)
 }
 
 // TestPerfdata checks the perfdata of the slow-timer answer item by item
 // through --format json: labels sanitised, units, thresholds and minimums.
 func TestPerfdata(t *testing.T) {
 	srv := testutil.Simulator(t, testutil.Fixed(t0))
-	code, stdout, _ := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), append([]string{"-H", srv.URL + "/slow-timer", "--format", "json"}, login...)...)
+	code, stdout, _ := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), testutil.SimArgs(srv, "slow-timer", testutil.WebimLogin(), "--format", "json")...)
 	if code != 2 {
 		t.Fatalf("exit %d:\n%s", code, stdout)
 	}
@@ -229,12 +181,12 @@ func TestLabels(t *testing.T) {
 		`"timer: a=b 'c'": {"count": 2, "execution_times": [0.2], "func_name": "t"},` +
 		`"timer: ` + long + `": {"count": 3, "execution_times": [0.3], "func_name": "t"}` +
 		`}, "failed": []}`
-	host := server(t, 200, "application/json", body)
-	code, stdout, _ := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), append([]string{"-H", host}, login...)...)
+	host := testutil.Serve(t, 200, "application/json", body)
+	code, stdout, _ := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), append([]string{"-H", host}, testutil.WebimLogin()...)...)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, stdout)
 	}
-	first := strings.SplitN(stdout, "\n", 2)[0]
+	first := testutil.FirstLine(stdout)
 	_, perf, _ := strings.Cut(first, " | ")
 	stem := long[:64-len("_runs")]
 	for _, want := range []string{"a_b_runs=1;;;0", "a_b_max=0.1s", "ab_c_runs=2;;;0", "ab_c_max=0.2s", stem + "_runs=3;;;0", stem + "_max=0.3s"} {
@@ -261,8 +213,8 @@ func TestManyTimers(t *testing.T) {
 		fmt.Fprintf(&b, `"timer: BackgroundStorager with a rather long name %03d": {"count": 20, "execution_times": [0.%04d], "func_name": "t"}`, i, i+1)
 	}
 	b.WriteString(`}, "failed": []}`)
-	host := server(t, 200, "application/json", b.String())
-	code, stdout, _ := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), append([]string{"-H", host, "-w", "0.0099"}, login...)...)
+	host := testutil.Serve(t, 200, "application/json", b.String())
+	code, stdout, _ := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), append([]string{"-H", host, "-w", "0.0099"}, testutil.WebimLogin()...)...)
 	if code != 1 {
 		t.Fatalf("exit %d:\n%s", code, stdout)
 	}
