@@ -1,0 +1,137 @@
+package main
+
+import (
+	"reflect"
+	"strings"
+
+	flags "github.com/jessevdk/go-flags"
+
+	"github.com/ccmon/webim-checks/lib/checks/all"
+	"github.com/ccmon/webim-checks/lib/plugin"
+)
+
+// check is what the generators know of one check.
+type check struct {
+	// Name is the binary, check_webim_db.
+	Name string
+	// Command is the Icinga CheckCommand and the prefix of the check's own
+	// custom variables: webim_db.
+	Command string
+	// Product prefixes the variables the checks of a product share
+	// (credentials, common options): webim, itgrix, wa.
+	Product string
+	Info    plugin.Info
+	Options []option
+}
+
+// option is one flag of a check.
+type option struct {
+	Long      string
+	Short     string
+	ValueName string
+	Desc      string
+	Default   []string
+	// Bool options take no value.
+	Bool bool
+	// Repeat options may be given more than once.
+	Repeat bool
+	// Secret options must not reach the command line of an engine: they
+	// are passed in the environment variable Env instead.
+	Secret bool
+	Env    string
+	// Shared options belong to the product (the common options, a login,
+	// a state directory), not to one check; their variable carries the
+	// product prefix.
+	Shared bool
+}
+
+// Var is the custom variable of the option for check c: webim_timeout,
+// webim_db_warning.
+func (o option) Var(c check) string {
+	p := c.Command
+	if o.Shared {
+		p = c.Product
+	}
+	return p + "_" + strings.ReplaceAll(o.Long, "-", "_")
+}
+
+// skipped are the flags an engine never passes: help and version end the
+// run, -q prints nothing when OK (an engine shows an empty output), and
+// the output format is the engine's business (Zabbix passes --format json
+// itself).
+var skipped = map[string]bool{"help": true, "version": true, "quiet": true, "format": true}
+
+// secretEnv names the environment variable of a secret option whose
+// variable is resolved in code rather than by an env tag.
+var secretEnv = map[string]string{"api-key": "WA_API_KEY", "token": "WA_TOKEN"}
+
+// checks describes every registered check, in name order.
+func checks() []check {
+	reg := all.Checks()
+	var out []check
+	for _, name := range all.Names() {
+		c := reg[name]()
+		cmd := strings.TrimPrefix(name, "check_")
+		product, _, _ := strings.Cut(cmd, "_")
+		d := check{Name: name, Command: cmd, Product: product, Info: c.Info()}
+		p := plugin.NewParser(c)
+		for _, g := range p.Groups() {
+			// The parser's top groups are the check's options (options of
+			// nested groups such as a login are shared) and the common
+			// options (all shared).
+			own := g.ShortDescription == "Check options"
+			for _, o := range g.Options() {
+				d.add(o, !own)
+			}
+			walk(g.Groups(), func(o *flags.Option) { d.add(o, true) })
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func walk(gs []*flags.Group, f func(*flags.Option)) {
+	for _, g := range gs {
+		for _, o := range g.Options() {
+			f(o)
+		}
+		walk(g.Groups(), f)
+	}
+}
+
+func (c *check) add(o *flags.Option, shared bool) {
+	if o.LongName == "" || skipped[o.LongName] {
+		return
+	}
+	t := o.Field().Type
+	op := option{
+		Long:      o.LongName,
+		ValueName: o.ValueName,
+		Desc:      o.Description,
+		Default:   o.Default,
+		Bool:      t.Kind() == reflect.Bool || (t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Bool),
+		Repeat:    t.Kind() == reflect.Slice,
+		Shared:    shared,
+	}
+	if o.ShortName != 0 {
+		op.Short = string(o.ShortName)
+	}
+	if _, ok := o.Value().(plugin.Secret); ok {
+		op.Secret = true
+		op.Env = o.EnvDefaultKey
+		if op.Env == "" {
+			op.Env = secretEnv[o.LongName]
+		}
+	}
+	c.Options = append(c.Options, op)
+}
+
+// option returns the option with the long name, if the check has it.
+func (c check) option(long string) (option, bool) {
+	for _, o := range c.Options {
+		if o.Long == long {
+			return o, true
+		}
+	}
+	return option{}, false
+}

@@ -1,0 +1,340 @@
+package main
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// A Zabbix template per product. Each check is one external-check master
+// item (the check run with --format json) and dependent items with JSONPath
+// preprocessing: the state, the summary, and each perfdata value.
+
+// zTemplate is one Zabbix template.
+type zTemplate struct {
+	Name        string // "Webim by webim-checks"
+	Product     string // webim, itgrix, wa: which checks it holds
+	Macro       string // macro prefix: WEBIM
+	Title       string
+	Description string
+	// Scheme and Port are the defaults of the host URL macros.
+	Scheme, Port string
+	// Auth are the credential arguments of every check of the product.
+	Auth   []zArg
+	Macros []zMacro
+}
+
+// zArg is one flag passed in the item key with its macro.
+type zArg struct {
+	Flag  string
+	Macro string
+}
+
+// zMacro is one user macro of a template.
+type zMacro struct {
+	Name, Value, Desc string
+	Secret            bool
+}
+
+// zCheck is what the template holds for one check.
+type zCheck struct {
+	Name  string // check_webim_db
+	Key   string // webim.db: prefix of the dependent item keys
+	Title string // Webim DB
+	Delay string
+	// Args are the check's own threshold flags and their macros.
+	Args []zArg
+	Perf []zPerf
+	Desc string
+}
+
+// zPerf is a perfdata value turned into an item.
+type zPerf struct {
+	Label, Name, Units, Desc string
+}
+
+var zTemplates = []zTemplate{
+	{
+		Name: "Webim by webim-checks", Product: "webim", Macro: "WEBIM", Title: "Webim",
+		Description: "Webim Chat Backend: databases, timers, restarts. External checks of webim-checks with --format json; see README.md beside this file.",
+		Scheme:      "https", Port: "443",
+		Auth: []zArg{{"--user", "{$WEBIM.USER}"}, {"--password", "{$WEBIM.PASSWORD}"}, {"--password-file", "{$WEBIM.PASSWORD.FILE}"}},
+		Macros: []zMacro{
+			{"{$WEBIM.USER}", "", "Webim service login (HTTP Basic).", false},
+			{"{$WEBIM.PASSWORD}", "", "Service password. External checks get it on their command line, where ps shows it: prefer {$WEBIM.PASSWORD.FILE}.", true},
+			{"{$WEBIM.PASSWORD.FILE}", "", "File whose first line is the service password, readable by the zabbix user only; wins over {$WEBIM.PASSWORD}.", false},
+			{"{$WEBIM.DB.TIME.WARN}", "2", "check_webim_db: answer time in seconds that warns (range).", false},
+			{"{$WEBIM.DB.TIME.CRIT}", "5", "check_webim_db: answer time in seconds that is critical (range).", false},
+			{"{$WEBIM.TIMERS.TIME.WARN}", "1", "check_webim_timers: slowest single run of a timer in the last minute, seconds, that warns.", false},
+			{"{$WEBIM.TIMERS.TIME.CRIT}", "5", "check_webim_timers: slowest single run, seconds, that is critical.", false},
+			{"{$WEBIM.TIMERS.FAILED.WARN}", "0", "check_webim_timers: number of failed tasks that warns (0: any).", false},
+			{"{$WEBIM.RESTART.WARN}", "15m", "check_webim_restart: WARNING while the backend restarted less than this ago (or after a change of instance id).", false},
+			{"{$WEBIM.STATE_DIR}", "/var/lib/zabbix/webim-checks", "check_webim_restart: directory of its state files (--method instance-id), writable by the zabbix user; created if missing.", false},
+		},
+	},
+	{
+		Name: "Itgrix by webim-checks", Product: "itgrix", Macro: "ITGRIX", Title: "Itgrix",
+		Description: "Itgrix connector: license and application state. External checks of webim-checks with --format json; see README.md beside this file.",
+		Scheme:      "http", Port: "8077",
+		Auth: []zArg{{"--user", "{$ITGRIX.USER}"}, {"--password", "{$ITGRIX.PASSWORD}"}, {"--password-file", "{$ITGRIX.PASSWORD.FILE}"}},
+		Macros: []zMacro{
+			{"{$ITGRIX.USER}", "", "Itgrix admin panel login (HTTP Digest).", false},
+			{"{$ITGRIX.PASSWORD}", "", "Admin panel password. External checks get it on their command line, where ps shows it: prefer {$ITGRIX.PASSWORD.FILE}.", true},
+			{"{$ITGRIX.PASSWORD.FILE}", "", "File whose first line is the admin panel password, readable by the zabbix user only; wins over {$ITGRIX.PASSWORD}.", false},
+			{"{$ITGRIX.LICENSE.MIN_TYPE}", "Professional", "check_itgrix_license: lowest acceptable license type (Professional, Subscription, Free).", false},
+			{"{$ITGRIX.LICENSE.DAYS.WARN}", "30", "check_itgrix_license: WARNING when fewer days are left.", false},
+			{"{$ITGRIX.LICENSE.DAYS.CRIT}", "7", "check_itgrix_license: CRITICAL when fewer days are left.", false},
+		},
+	},
+	{
+		Name: "WhatsApp Business API by webim-checks", Product: "wa", Macro: "WA", Title: "WhatsApp",
+		Description: "WhatsApp Business API client: gateway connection, single instance, high availability or multiconnect. External check of webim-checks with --format json; see README.md beside this file.",
+		Scheme:      "https", Port: "443",
+		Auth: []zArg{{"--api-key", "{$WA.API_KEY}"}, {"--api-key-file", "{$WA.API_KEY.FILE}"}, {"--token", "{$WA.TOKEN}"}, {"--token-file", "{$WA.TOKEN.FILE}"}},
+		Macros: []zMacro{
+			{"{$WA.API_KEY}", "", "API key of the Webapp (12 to 128 characters). External checks get it on their command line, where ps shows it: prefer {$WA.API_KEY.FILE}. Set an API key or a token, not both.", true},
+			{"{$WA.API_KEY.FILE}", "", "File whose first line is the API key, readable by the zabbix user only.", false},
+			{"{$WA.TOKEN}", "", "Bearer token (it expires after 7 days), instead of an API key.", true},
+			{"{$WA.TOKEN.FILE}", "", "File whose first line is the Bearer token.", false},
+			{"{$WA.SHARDS}", "1", "check_wa_gateway: 1 for a single instance or high availability, N > 1 for multiconnect with N shards.", false},
+		},
+	},
+}
+
+var zChecks = []zCheck{
+	{Name: "check_webim_db", Key: "webim.db", Title: "Webim DB", Delay: "1m",
+		Desc: "Is the Chat Backend connected to its databases (GET /l/a/monitor/connect-to-db)?",
+		Args: []zArg{{"--warning", "{$WEBIM.DB.TIME.WARN}"}, {"--critical", "{$WEBIM.DB.TIME.CRIT}"}},
+		Perf: []zPerf{{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."}}},
+	{Name: "check_webim_timers", Key: "webim.timers", Title: "Webim timers", Delay: "1m",
+		Desc: "Slow, failed or stalled timer tasks of the Chat Backend in the last minute (GET /l/a/monitor/timer-stats).",
+		Args: []zArg{{"--warning", "{$WEBIM.TIMERS.TIME.WARN}"}, {"--critical", "{$WEBIM.TIMERS.TIME.CRIT}"}, {"--warning-failed", "{$WEBIM.TIMERS.FAILED.WARN}"}},
+		Perf: []zPerf{
+			{"max_time", "slowest run", "s", "The slowest single run of any timer task in the last minute."},
+			{"failed", "failed tasks", "", "Number of failed timer tasks."},
+			{"timers", "timers", "", "Number of timers that ran in the last minute."},
+			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
+		}},
+	{Name: "check_webim_restart", Key: "webim.restart", Title: "Webim restart", Delay: "1m",
+		Desc: "Did the Chat Backend restart (GET /l/a/monitor start time, or a change of /l/i/instance-id)?",
+		Args: []zArg{{"--warning", "{$WEBIM.RESTART.WARN}"}, {"--state-dir", "{$WEBIM.STATE_DIR}"}},
+		Perf: []zPerf{
+			{"uptime", "uptime", "s", "Seconds since the backend started (where /l/a/monitor reports it)."},
+			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
+		}},
+	{Name: "check_itgrix_license", Key: "itgrix.license", Title: "Itgrix license", Delay: "1h",
+		Desc: "Type and last valid day of the Itgrix license (GET :8077/status).",
+		Args: []zArg{{"--min-type", "{$ITGRIX.LICENSE.MIN_TYPE}"}, {"--warning", "{$ITGRIX.LICENSE.DAYS.WARN}"}, {"--critical", "{$ITGRIX.LICENSE.DAYS.CRIT}"}},
+		Perf: []zPerf{
+			{"days_left", "days left", "", "Days left before the license ends (absent for a license without an end)."},
+			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
+		}},
+	{Name: "check_itgrix_status", Key: "itgrix.status", Title: "Itgrix status", Delay: "1m",
+		Desc: "Is the Itgrix connector running without errors (GET :8077/status)?",
+		Perf: []zPerf{{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."}}},
+	{Name: "check_wa_gateway", Key: "wa.gateway", Title: "WhatsApp gateway", Delay: "5m",
+		Desc: "Is the WhatsApp Business API client connected to WhatsApp (GET /v1/health)? The client caches its health for up to about 5 minutes.",
+		Args: []zArg{{"--shards", "{$WA.SHARDS}"}},
+		Perf: []zPerf{
+			{"connected_coreapps", "connected coreapps", "", "Coreapps connected to WhatsApp (high availability and multiconnect)."},
+			{"nodes", "nodes", "", "Nodes the health answer lists."},
+			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
+		}},
+}
+
+// zStates are the trigger states: code, word, severity.
+var zStates = []struct {
+	Code     int
+	Word     string
+	Priority string
+}{
+	{1, "WARNING", "WARNING"},
+	{2, "CRITICAL", "HIGH"},
+	{3, "UNKNOWN", "AVERAGE"},
+}
+
+// zabbixUUID is a stable UUID for an entity of the template: the version 4
+// layout Zabbix generates (32 hex digits, no dashes), derived from the
+// entity's identity so that regenerating the file does not change it.
+func zabbixUUID(parts ...string) string {
+	sum := sha256.Sum256([]byte("webim-checks/zabbix/" + strings.Join(parts, "/")))
+	b := sum[:16]
+	b[6] = b[6]&0x0f | 0x40 // version 4
+	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
+	return hex.EncodeToString(b)
+}
+
+// masterKey is the external check's item key: the binary with its
+// arguments, each a quoted key parameter.
+func masterKey(t zTemplate, c zCheck) string {
+	args := []string{"--host", fmt.Sprintf("{$%s.SCHEME}://{HOST.CONN}:{$%s.PORT}{$%s.PATH}", t.Macro, t.Macro, t.Macro),
+		"--timeout", "{$" + t.Macro + ".TIMEOUT}", "--format", "json"}
+	for _, a := range t.Auth {
+		args = append(args, a.Flag, a.Macro)
+	}
+	for _, a := range c.Args {
+		args = append(args, a.Flag, a.Macro)
+	}
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = `"` + a + `"`
+	}
+	return c.Name + "[" + strings.Join(q, ",") + "]"
+}
+
+// yq quotes a YAML scalar in single quotes.
+func yq(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+func zabbix(b *bytes.Buffer) error {
+	known := map[string]check{}
+	for _, c := range checks() {
+		known[c.Name] = c
+	}
+	// Every check has its items, and every flag in a key is a flag of the
+	// check, or the file is not written.
+	covered := map[string]bool{}
+	for _, t := range zTemplates {
+		for _, c := range zChecks {
+			if !strings.HasPrefix(c.Name, "check_"+t.Product+"_") {
+				continue
+			}
+			kc, ok := known[c.Name]
+			if !ok {
+				return fmt.Errorf("%s is not a registered check", c.Name)
+			}
+			covered[c.Name] = true
+			for _, a := range append(append([]zArg{}, t.Auth...), c.Args...) {
+				if _, ok := kc.option(strings.TrimPrefix(a.Flag, "--")); !ok {
+					return fmt.Errorf("%s has no flag %s", c.Name, a.Flag)
+				}
+			}
+		}
+	}
+	for n := range known {
+		if !covered[n] {
+			return fmt.Errorf("%s has no items in the Zabbix template", n)
+		}
+	}
+
+	b.WriteString(`# Zabbix templates for webim-checks, in the export format of Zabbix 6.0 LTS
+# (importable into 6.0 and 7.0). Generated from the checks' flag definitions
+# by contrib/packaging/enginegen (make contrib): do not edit, regenerate.
+# Installation, timeouts and secrets: README.md beside this file.
+zabbix_export:
+  version: '6.0'
+  groups:
+    - uuid: ` + zabbixUUID("group", "Templates/Applications") + `
+      name: Templates/Applications
+  templates:
+`)
+	var triggers bytes.Buffer
+	for _, t := range zTemplates {
+		fmt.Fprintf(b, "    - uuid: %s\n", zabbixUUID("template", t.Name))
+		fmt.Fprintf(b, "      template: %s\n", yq(t.Name))
+		fmt.Fprintf(b, "      name: %s\n", yq(t.Name))
+		fmt.Fprintf(b, "      description: %s\n", yq(t.Description))
+		b.WriteString("      groups:\n        - name: Templates/Applications\n")
+		b.WriteString("      items:\n")
+		for _, c := range zChecks {
+			if !strings.HasPrefix(c.Name, "check_"+t.Product+"_") {
+				continue
+			}
+			master := masterKey(t, c)
+			fmt.Fprintf(b, "        - uuid: %s\n", zabbixUUID("item", t.Name, c.Name))
+			fmt.Fprintf(b, "          name: %s\n", yq(c.Title+": check result"))
+			b.WriteString("          type: EXTERNAL\n")
+			fmt.Fprintf(b, "          key: %s\n", yq(master))
+			fmt.Fprintf(b, "          delay: %s\n", c.Delay)
+			b.WriteString("          history: 1d\n          trends: '0'\n          value_type: TEXT\n")
+			fmt.Fprintf(b, "          description: %s\n", yq(c.Desc+" The whole result of "+c.Name+" --format json; the items below take it apart."))
+			fmt.Fprintf(b, "          tags:\n            - tag: component\n              value: %s\n", t.Product)
+
+			stateKey, summaryKey := c.Key+".state", c.Key+".summary"
+			dependent(b, t, master, stateKey, c.Title+": state", "UNSIGNED", "", "$.code",
+				"The state of the last run: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.", false, true)
+			dependent(b, t, master, summaryKey, c.Title+": summary", "TEXT", "", "$.summary",
+				"What the check says, in plain words: what is wrong first.", false, false)
+			for _, p := range c.Perf {
+				dependent(b, t, master, c.Key+".perf["+p.Label+"]", c.Title+": "+p.Name, "FLOAT", p.Units,
+					"$.perfdata[?(@.label=='"+p.Label+"')].value.first()", p.Desc+" Perfdata "+p.Label+".", true, false)
+			}
+			for _, s := range zStates {
+				expr := fmt.Sprintf("last(/%s/%s)=%d and length(last(/%s/%s))>=0", t.Name, stateKey, s.Code, t.Name, summaryKey)
+				fmt.Fprintf(&triggers, "    - uuid: %s\n", zabbixUUID("trigger", t.Name, c.Name, s.Word))
+				fmt.Fprintf(&triggers, "      expression: %s\n", yq(expr))
+				fmt.Fprintf(&triggers, "      name: %s\n", yq(c.Title+" "+s.Word+": {ITEM.LASTVALUE2}"))
+				fmt.Fprintf(&triggers, "      priority: %s\n", s.Priority)
+				fmt.Fprintf(&triggers, "      description: %s\n", yq(fmt.Sprintf("%s exited %d (%s). The trigger name carries the check's summary; the item %s: check result holds the whole answer.", c.Name, s.Code, s.Word, c.Title)))
+				fmt.Fprintf(&triggers, "      tags:\n        - tag: component\n          value: %s\n", t.Product)
+			}
+			nodata := fmt.Sprintf("nodata(/%s/%s,{$%s.NODATA})=1", t.Name, stateKey, t.Macro)
+			fmt.Fprintf(&triggers, "    - uuid: %s\n", zabbixUUID("trigger", t.Name, c.Name, "nodata"))
+			fmt.Fprintf(&triggers, "      expression: %s\n", yq(nodata))
+			fmt.Fprintf(&triggers, "      name: %s\n", yq(c.Title+": no result for {$"+t.Macro+".NODATA}"))
+			fmt.Fprintf(&triggers, "      priority: AVERAGE\n")
+			fmt.Fprintf(&triggers, "      description: %s\n", yq("No state from "+c.Name+": the external check is missing, not executable, or exceeds the Zabbix Timeout (see README.md)."))
+			fmt.Fprintf(&triggers, "      tags:\n        - tag: component\n          value: %s\n", t.Product)
+		}
+		b.WriteString("      tags:\n        - tag: class\n          value: software\n        - tag: target\n")
+		fmt.Fprintf(b, "          value: %s\n", t.Product)
+
+		macros := append([]zMacro{
+			{"{$" + t.Macro + ".SCHEME}", t.Scheme, "Scheme of the URL the checks query, with {HOST.CONN}: https or http.", false},
+			{"{$" + t.Macro + ".PORT}", t.Port, "Port of the URL the checks query.", false},
+			{"{$" + t.Macro + ".PATH}", "", "Path prefix of the URL, if the service lives under one (e.g. /webim); empty otherwise.", false},
+			{"{$" + t.Macro + ".TIMEOUT}", "2", "Deadline of a check in seconds (-t), retries included. Keep it below the Timeout of the Zabbix server or proxy (3 s by default; see README.md).", false},
+			{"{$" + t.Macro + ".NODATA}", "30m", "How long without a result before the no-data trigger fires.", false},
+		}, t.Macros...)
+		sort.SliceStable(macros, func(i, j int) bool { return macros[i].Name < macros[j].Name })
+		b.WriteString("      macros:\n")
+		for _, m := range macros {
+			fmt.Fprintf(b, "        - macro: %s\n", yq(m.Name))
+			if m.Value != "" {
+				fmt.Fprintf(b, "          value: %s\n", yq(m.Value))
+			}
+			if m.Secret {
+				b.WriteString("          type: SECRET_TEXT\n")
+			}
+			fmt.Fprintf(b, "          description: %s\n", yq(m.Desc))
+		}
+		b.WriteString("      valuemaps:\n")
+		fmt.Fprintf(b, "        - uuid: %s\n", zabbixUUID("valuemap", t.Name, "state"))
+		b.WriteString("          name: 'webim-checks state'\n          mappings:\n")
+		for i, w := range []string{"OK", "WARNING", "CRITICAL", "UNKNOWN"} {
+			fmt.Fprintf(b, "            - value: '%d'\n              newvalue: %s\n", i, w)
+		}
+	}
+	b.WriteString("  triggers:\n")
+	b.Write(triggers.Bytes())
+	return nil
+}
+
+// dependent writes one dependent item of the master item.
+func dependent(b *bytes.Buffer, t zTemplate, master, key, name, valueType, units, path, desc string, discard, valuemap bool) {
+	fmt.Fprintf(b, "        - uuid: %s\n", zabbixUUID("item", t.Name, key))
+	fmt.Fprintf(b, "          name: %s\n", yq(name))
+	b.WriteString("          type: DEPENDENT\n")
+	fmt.Fprintf(b, "          key: %s\n", yq(key))
+	b.WriteString("          delay: '0'\n")
+	if valueType == "TEXT" {
+		b.WriteString("          history: 7d\n          trends: '0'\n")
+	}
+	fmt.Fprintf(b, "          value_type: %s\n", valueType)
+	if units != "" {
+		fmt.Fprintf(b, "          units: %s\n", yq(units))
+	}
+	fmt.Fprintf(b, "          description: %s\n", yq(desc))
+	if valuemap {
+		b.WriteString("          valuemap:\n            name: 'webim-checks state'\n")
+	}
+	b.WriteString("          preprocessing:\n            - type: JSONPATH\n              parameters:\n")
+	fmt.Fprintf(b, "                - %s\n", yq(path))
+	if discard {
+		b.WriteString("              error_handler: DISCARD_VALUE\n")
+	}
+	fmt.Fprintf(b, "          master_item:\n            key: %s\n", yq(master))
+	fmt.Fprintf(b, "          tags:\n            - tag: component\n              value: %s\n", t.Product)
+}
