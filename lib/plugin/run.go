@@ -43,114 +43,154 @@ func Main(c Check) int {
 // Run parses the command line into c and the common options, runs c within
 // the deadline of -t, recovers panics, maps errors to states, prints the
 // result and returns the exit code.
+//
+// All the work, from parsing to rendering, happens in one goroutine (one
+// stack to grow, once); the calling goroutine only waits, so that the
+// deadline holds even if the check is stuck somewhere that ignores its
+// context: it then reports the timeout itself and returns.
 func (r Runner) Run(ctx context.Context, c Check) int {
-	info := c.Info()
 	red := &redactor{}
-	stdout := redactWriter{r: red, w: r.Stdout}
-	env := &Env{Info: info, Now: r.Now, stderr: redactWriter{r: red, w: r.Stderr}, red: red}
+	env := &Env{Info: c.Info(), Now: r.Now, stderr: redactWriter{r: red, w: r.Stderr}, red: red}
 	if env.Now == nil {
 		env.Now = time.Now
 	}
-
-	parser := newParser(info, c, &env.Common)
-	rest, err := parser.ParseArgs(r.Args)
-	if err != nil {
-		var ferr *flags.Error
-		if errors.As(err, &ferr) && ferr.Type == flags.ErrHelp {
-			writeHelp(stdout, parser, info)
-			return Unknown.Code()
-		}
-		registerSecrets(parser, red) // those parsed before the bad one
-		return usageError(stdout, info, flagMessage(err))
-	}
-	registerSecrets(parser, red)
-	if env.Common.Version {
-		fmt.Fprintf(stdout, "%s %s (%s)\n", info.Name, Version, Suite)
-		return Unknown.Code()
-	}
-	if len(rest) > 0 {
-		return usageError(stdout, info, fmt.Sprintf("unexpected argument %q", rest[0]))
-	}
-	if env.Common.Host == "" && !info.HostOptional {
-		return usageError(stdout, info, "-H/--host is required")
-	}
-	if env.Common.Retries < 0 || env.Common.Retries > 10 {
-		return usageError(stdout, info, "--retries must be between 0 and 10")
-	}
-	if v, ok := c.(Validator); ok {
-		if err := v.Validate(env); err != nil {
-			return usageError(stdout, info, err.Error())
-		}
-	}
-
-	res := execute(ctx, c, env)
-	applyCertificateDays(res, env)
-	if env.Verbosity() >= 2 {
-		res.Long = append(res.Long, configLines(parser)...)
-	}
-	red.redactResult(res)
-	if env.Common.Quiet && res.State == OK {
-		return OK.Code()
-	}
-	if env.Common.Format == FormatJSON {
-		_ = RenderJSON(stdout, info.Prefix, res)
-	} else {
-		_ = Render(stdout, info.Prefix, res, DefaultMaxOutput)
-	}
-	return res.State.Code()
-}
-
-// execute runs the check in its own goroutine so that the deadline holds
-// even if the check is stuck somewhere that ignores its context.
-func execute(parent context.Context, c Check, env *Env) *Result {
-	timeout := env.Common.Timeout
-	if timeout.Duration <= 0 {
-		timeout = Timeout{Duration: 10 * time.Second, State: Critical}
-	}
-	env.Deadline = env.Now().Add(timeout.Duration)
-	ctx, cancel := context.WithTimeout(parent, timeout.Duration)
-	defer cancel()
-
-	type outcome struct {
-		res *Result
-		err error
-	}
-	done := make(chan outcome, 1)
+	var out bytes.Buffer
+	started := make(chan Timeout, 1)
+	done := make(chan int, 1)
 	go func() {
 		defer func() {
 			if p := recover(); p != nil {
 				if env.Verbosity() >= 3 {
 					env.Tracef("panic: %v\n%s", p, debug.Stack())
 				}
-				done <- outcome{err: fmt.Errorf("internal error: %v", p)}
+				out.Reset()
+				res := &Result{State: Unknown, Summary: fmt.Sprintf("internal error: %v", p)}
+				r.render(&out, env, res)
+				done <- res.State.Code()
 			}
 		}()
-		res, err := c.Run(ctx, env)
-		done <- outcome{res, err}
+		done <- r.work(ctx, c, env, &out, started)
 	}()
 
-	var o outcome
+	var timeout Timeout
 	select {
-	case o = <-done:
-	case <-ctx.Done():
-		grace := time.NewTimer(graceAfterDeadline)
-		select {
-		case o = <-done:
-		case <-grace.C:
-			o.err = timeoutError(env, timeout)
-		}
-		grace.Stop()
+	case code := <-done:
+		r.flush(red, out.Bytes())
+		return code
+	case timeout = <-started:
 	}
-	if o.err != nil {
-		if errors.Is(o.err, context.DeadlineExceeded) && !errors.Is(o.err, ErrTimeout) {
-			o.err = timeoutError(env, timeout)
-		}
-		return ErrorResult(o.err, timeout.State)
+	deadline := time.NewTimer(timeout.Duration)
+	defer deadline.Stop()
+	select {
+	case code := <-done:
+		r.flush(red, out.Bytes())
+		return code
+	case <-deadline.C:
 	}
-	if o.res == nil {
+	// Past the deadline: give a check that is finishing anyway a moment,
+	// then report the timeout with the step that did not finish.
+	grace := time.NewTimer(graceAfterDeadline)
+	defer grace.Stop()
+	select {
+	case code := <-done:
+		r.flush(red, out.Bytes())
+		return code
+	case <-grace.C:
+	}
+	res := ErrorResult(timeoutError(env, timeout), timeout.State)
+	var b bytes.Buffer
+	r.render(&b, env, res)
+	r.flush(red, b.Bytes())
+	return res.State.Code()
+}
+
+// flush writes the output, redacted, to stdout.
+func (r Runner) flush(red *redactor, b []byte) {
+	if len(b) > 0 {
+		r.Stdout.Write(red.redact(b))
+	}
+}
+
+// render writes res in the format asked for, unless -q hides an OK.
+func (r Runner) render(w io.Writer, env *Env, res *Result) {
+	env.red.redactResult(res)
+	switch {
+	case env.Common.Quiet && res.State == OK:
+	case env.Common.Format == FormatJSON:
+		_ = RenderJSON(w, env.Info.Prefix, res)
+	default:
+		_ = Render(w, env.Info.Prefix, res, DefaultMaxOutput)
+	}
+}
+
+// work is the whole run but the waiting: parse, validate, send the
+// timeout on started, run the check, render into out; it returns the
+// exit code.
+func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, started chan<- Timeout) int {
+	info := env.Info
+	parser := newParser(info, c, &env.Common)
+	rest, err := parser.ParseArgs(r.Args)
+	if err != nil {
+		var ferr *flags.Error
+		if errors.As(err, &ferr) && ferr.Type == flags.ErrHelp {
+			writeHelp(out, parser, info)
+			return Unknown.Code()
+		}
+		registerSecrets(parser, env.red) // those parsed before the bad one
+		return usageError(out, info, flagMessage(err))
+	}
+	registerSecrets(parser, env.red)
+	if env.Common.Version {
+		fmt.Fprintf(out, "%s %s (%s)\n", info.Name, Version, Suite)
+		return Unknown.Code()
+	}
+	if len(rest) > 0 {
+		return usageError(out, info, fmt.Sprintf("unexpected argument %q", rest[0]))
+	}
+	if env.Common.Host == "" && !info.HostOptional {
+		return usageError(out, info, "-H/--host is required")
+	}
+	if env.Common.Retries < 0 || env.Common.Retries > 10 {
+		return usageError(out, info, "--retries must be between 0 and 10")
+	}
+	if v, ok := c.(Validator); ok {
+		if err := v.Validate(env); err != nil {
+			return usageError(out, info, err.Error())
+		}
+	}
+
+	timeout := env.Common.Timeout
+	if timeout.Duration <= 0 {
+		timeout = Timeout{Duration: 10 * time.Second, State: Critical}
+	}
+	env.Deadline = env.Now().Add(timeout.Duration)
+	ctx, cancel := context.WithTimeout(ctx, timeout.Duration)
+	defer cancel()
+	started <- timeout
+
+	res := judge(ctx, c, env, timeout)
+	applyCertificateDays(res, env)
+	if env.Verbosity() >= 2 {
+		res.Long = append(res.Long, configLines(parser)...)
+	}
+	r.render(out, env, res)
+	return res.State.Code()
+}
+
+// judge runs the check and turns an error into a result of the mapped
+// state; a deadline that passed becomes the timeout of -t.
+func judge(ctx context.Context, c Check, env *Env, timeout Timeout) *Result {
+	res, err := c.Run(ctx, env)
+	if err != nil {
+		if errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, ErrTimeout) {
+			err = timeoutError(env, timeout)
+		}
+		return ErrorResult(err, timeout.State)
+	}
+	if res == nil {
 		return &Result{State: Unknown, Summary: "internal error: the check returned no result"}
 	}
-	return o.res
+	return res
 }
 
 func timeoutError(env *Env, t Timeout) error {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Secret is a credential given by flag, environment variable or file. It
@@ -58,15 +59,27 @@ func ReadSecretFile(path string) (Secret, error) {
 	return Secret(s), nil
 }
 
-// redactor replaces registered secrets in text.
+// redactor replaces registered secrets in text. It is safe for concurrent
+// use: a check may still register a secret while the runtime reports its
+// timeout.
 type redactor struct {
+	mu      sync.Mutex
 	secrets []string
+}
+
+// list returns the registered secrets, longest first.
+func (r *redactor) list() []string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.secrets
 }
 
 func (r *redactor) add(s string) {
 	if len(s) < 3 { // too short to redact without mangling output
 		return
 	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	for _, have := range r.secrets {
 		if have == s {
 			return
@@ -77,12 +90,12 @@ func (r *redactor) add(s string) {
 	for i < len(r.secrets) && len(r.secrets[i]) >= len(s) {
 		i++
 	}
-	r.secrets = slices.Insert(r.secrets, i, s)
+	r.secrets = slices.Insert(slices.Clip(r.secrets), i, s)
 }
 
 // redactString replaces registered secrets in s.
 func (r *redactor) redactString(s string) string {
-	for _, sec := range r.secrets {
+	for _, sec := range r.list() {
 		if strings.Contains(s, sec) {
 			s = strings.ReplaceAll(s, sec, "****")
 		}
@@ -94,7 +107,7 @@ func (r *redactor) redactString(s string) string {
 // is rendered: rendering changes text ('|' becomes '/', JSON escapes
 // quotes), after which the output writer could no longer recognise them.
 func (r *redactor) redactResult(res *Result) {
-	if len(r.secrets) == 0 {
+	if len(r.list()) == 0 {
 		return
 	}
 	res.Summary = r.redactString(res.Summary)
@@ -107,7 +120,7 @@ func (r *redactor) redactResult(res *Result) {
 }
 
 func (r *redactor) redact(b []byte) []byte {
-	for _, s := range r.secrets {
+	for _, s := range r.list() {
 		if bytes.Contains(b, []byte(s)) {
 			b = bytes.ReplaceAll(b, []byte(s), []byte("****"))
 		}
