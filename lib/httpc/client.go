@@ -276,7 +276,7 @@ func readCapped(r io.Reader, limit, announced int64) ([]byte, error) {
 	if announced > limit {
 		return nil, errTooLarge
 	}
-	size := min(int64(64<<10), limit)
+	size := min(int64(8<<10), limit) // most answers are small; grow by doubling
 	if announced >= 0 {
 		size = announced
 	}
