@@ -8,6 +8,8 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -19,55 +21,89 @@ import (
 	"github.com/ccmon/webim-checks/lib/testutil"
 )
 
-// buildChecks builds every checks/* binary into a temporary directory.
-func buildChecks(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
+// binDir holds the binaries built once for the package's tests ("" with -short).
+var binDir string
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	if !testing.Short() {
+		dir, err := os.MkdirTemp("", "checks-bin-")
+		if err == nil {
+			err = buildChecks(dir)
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		binDir = dir
+	}
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
+}
+
+// buildChecks builds every checks/* binary into dir.
+func buildChecks(dir string) error {
 	cmd := exec.Command("go", "build", "-trimpath", "-o", dir+string(os.PathSeparator), "./checks/...")
 	cmd.Dir = testutil.Root()
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+		return fmt.Errorf("go build: %v\n%s", err, out)
 	}
-	return dir
+	return nil
+}
+
+// binaries returns the directory of the built binaries, skipping with -short.
+func binaries(t *testing.T) string {
+	t.Helper()
+	if binDir == "" {
+		t.Skip("builds binaries")
+	}
+	return binDir
+}
+
+// runCase runs the binary at path with args as an engine would (its own
+// process, the simulator's credentials in the environment, a fresh state
+// directory) and asserts the case's exit code and first line, and that
+// nothing went to stderr.
+func runCase(t *testing.T, c sim.Case, path string, args []string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, path, args...)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "MP_STATE_PATH=" + t.TempDir()}, sim.Env()...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
+		code = exitErr.ExitCode()
+	} else if err != nil {
+		t.Fatalf("run: %v", err)
+	}
+	first, _, _ := strings.Cut(stdout.String(), "\n")
+	if code != c.Code || !strings.HasPrefix(first, c.Want) {
+		t.Errorf("%s: got exit %d, first line\n  %s\nwant exit %d, first line starting\n  %s\nstderr: %s", c.Where, code, first, c.Code, c.Want, stderr.String())
+	}
+	if stderr.Len() > 0 {
+		t.Errorf("%s: unexpected stderr without -vvv: %s", c.Where, stderr.String())
+	}
 }
 
 func TestEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds binaries")
-	}
-	bin := buildChecks(t)
+	bin := binaries(t)
 	srv := testutil.Simulator(t, nil)
 	cases, err := sim.LoadCases(testutil.Path("e2e"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, c := range cases {
-		name := c.Where + " " + c.Check + " " + strings.Join(c.Args, " ")
-		t.Run(name, func(t *testing.T) {
+		t.Run(c.Where+" "+c.Check+" "+strings.Join(c.Args, " "), func(t *testing.T) {
 			t.Parallel()
-			path := filepath.Join(bin, c.Check)
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			defer cancel()
-			cmd := exec.CommandContext(ctx, path, c.Expand(srv.URL)...)
-			cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "MP_STATE_PATH=" + t.TempDir()}, sim.Env()...)
-			var stdout, stderr bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &stdout, &stderr
-			err := cmd.Run()
-			code := 0
-			var exitErr *exec.ExitError
-			if errors.As(err, &exitErr) {
-				code = exitErr.ExitCode()
-			} else if err != nil {
-				t.Fatalf("run: %v", err)
-			}
-			first, _, _ := strings.Cut(stdout.String(), "\n")
-			if code != c.Code || !strings.HasPrefix(first, c.Want) {
-				t.Errorf("%s: got exit %d, first line\n  %s\nwant exit %d, first line starting\n  %s\nstderr: %s", c.Where, code, first, c.Code, c.Want, stderr.String())
-			}
-			if stderr.Len() > 0 {
-				t.Errorf("%s: unexpected stderr without -vvv: %s", c.Where, stderr.String())
-			}
+			runCase(t, c, filepath.Join(bin, c.Check), c.Expand(srv.URL))
 		})
 	}
 }

@@ -1,15 +1,10 @@
 package checks_test
 
 import (
-	"bytes"
-	"context"
-	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/ccmon/webim-checks/lib/checks/all"
 	"github.com/ccmon/webim-checks/lib/sim"
@@ -21,10 +16,7 @@ import (
 // (as the package installs it) and with the check as its first argument.
 // It must answer exactly as the check's own binary does.
 func TestMultiCallEndToEnd(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds binaries")
-	}
-	bin := buildChecks(t)
+	bin := binaries(t)
 	multi := filepath.Join(bin, "webim-checks")
 	links := t.TempDir()
 	for _, name := range all.Names() {
@@ -45,27 +37,7 @@ func TestMultiCallEndToEnd(t *testing.T) {
 				if way == "argument" {
 					path, args = multi, append([]string{c.Check}, args...)
 				}
-				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-				defer cancel()
-				cmd := exec.CommandContext(ctx, path, args...)
-				cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "MP_STATE_PATH=" + t.TempDir()}, sim.Env()...)
-				var stdout, stderr bytes.Buffer
-				cmd.Stdout, cmd.Stderr = &stdout, &stderr
-				err := cmd.Run()
-				code := 0
-				var exitErr *exec.ExitError
-				if errors.As(err, &exitErr) {
-					code = exitErr.ExitCode()
-				} else if err != nil {
-					t.Fatalf("run: %v", err)
-				}
-				first, _, _ := strings.Cut(stdout.String(), "\n")
-				if code != c.Code || !strings.HasPrefix(first, c.Want) {
-					t.Errorf("%s: got exit %d, first line\n  %s\nwant exit %d, first line starting\n  %s", c.Where, code, first, c.Code, c.Want)
-				}
-				if stderr.Len() > 0 {
-					t.Errorf("%s: unexpected stderr: %s", c.Where, stderr.String())
-				}
+				runCase(t, c, path, args)
 			})
 		}
 	}
