@@ -235,6 +235,21 @@ func TestNagiosServicesNameRealFlags(t *testing.T) {
 	}
 }
 
+// TestNagiosHostAddressesArePingable: the example hosts use linux-server,
+// whose host check pings the address. An address with a scheme, a port or
+// a path fails that check, the host goes DOWN, and Nagios then notifies
+// nobody about its services: the address must be a plain name or IP.
+func TestNagiosHostAddressesArePingable(t *testing.T) {
+	plain := regexp.MustCompile(`^[A-Za-z0-9.-]+$`)
+	hosts := engineconf.NagiosObjects(contribFile(t, "nagios/webim-checks-services.cfg"), "host")
+	require.NotEmpty(t, hosts)
+	for _, h := range hosts {
+		t.Run(h["host_name"], func(t *testing.T) {
+			assert.Regexp(t, plain, h["address"], "a host check cannot ping this address; pass a port or URL in $ARG1$ instead")
+		})
+	}
+}
+
 func TestCronLinesNameRealFlags(t *testing.T) {
 	used := map[string]bool{}
 	for _, line := range strings.Split(contribFile(t, "cron/webim-checks.cron"), "\n") {

@@ -115,7 +115,7 @@ var zChecks = []zCheck{
 		Perf: []zPerf{
 			{"max_time", "slowest run", "s", "The slowest single run of any timer task in the last minute."},
 			{"failed", "failed tasks", "", "Number of failed timer tasks."},
-			{"timers", "timers", "", "Number of timers that ran in the last minute."},
+			{"timers", "timers", "", "Number of timers in the last minute of the answer that the check judges (after --include/--exclude), whether they ran or not."},
 			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
 		}},
 	{Name: "check_webim_restart", Key: "webim.restart", Title: "Webim restart", Delay: "1m",

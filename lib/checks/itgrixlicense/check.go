@@ -95,12 +95,13 @@ func (c *Check) judge(st *itgrix.Status, env *plugin.Env) *plugin.Result {
 		res.State = plugin.Unknown
 		res.Summary = "no license in the answer (looked at the top level and under app)"
 		return res
-	case lic.Type == nil:
-		res.State = plugin.Unknown
-		res.Summary = "no license.type in the answer"
-		return res
 	}
-	raw := strings.TrimSpace(*lic.Type)
+	// without a type the date is still judged: an expired license is
+	// CRITICAL whatever its type says
+	raw := ""
+	if lic.Type != nil {
+		raw = strings.TrimSpace(*lic.Type)
+	}
 	name := raw
 	if name == "" {
 		name = "unnamed"
@@ -110,7 +111,10 @@ func (c *Check) judge(st *itgrix.Status, env *plugin.Env) *plugin.Result {
 	var typePart *plugin.Partial
 	if t, ok := itgrix.ParseLicenseType(raw); !ok {
 		typePart = &plugin.Partial{State: plugin.Unknown, Text: fmt.Sprintf("unknown license type %q (expected Professional, Subscription or Free)", raw)}
-		if raw == "" {
+		switch {
+		case lic.Type == nil:
+			typePart.Text = "no license.type in the answer (expected Professional, Subscription or Free)"
+		case raw == "":
 			typePart.Text = "license.type is empty (expected Professional, Subscription or Free)"
 		}
 	} else {

@@ -23,13 +23,14 @@ func day(y int, m time.Month, d int) func() time.Time {
 func TestLicense(t *testing.T) {
 	answers := testutil.JSONFixtures(t, "itgrix/status", "ok", "top-level", "mixed", "free", "subscription", "no-date", "unknown-type", "bad-date", "no-fields")
 	inline := map[string]string{
-		"empty-date":     `{"app": {"license": {"type": "Professional", "valid_till": ""}}}`,
-		"empty-type":     `{"app": {"license": {"type": "", "valid_till": "2027-03-01"}}}`,
-		"no-type":        `{"app": {"license": {"valid_till": "2027-03-01"}}}`,
-		"connector-name": `{"license": {"type": "LicenseType_Professional", "valid_till": "2027-03-01"}}`,
-		"free-expired":   `{"license": {"type": "Free", "valid_till": "2026-11-20"}}`,
-		"odd-expired":    `{"license": {"type": "Enterprise", "valid_till": "2026-11-20"}}`,
-		"sub-soon":       `{"license": {"type": "Subscription", "valid_till": "2026-12-10"}}`,
+		"empty-date":      `{"app": {"license": {"type": "Professional", "valid_till": ""}}}`,
+		"empty-type":      `{"app": {"license": {"type": "", "valid_till": "2027-03-01"}}}`,
+		"no-type":         `{"app": {"license": {"valid_till": "2027-03-01"}}}`,
+		"no-type-expired": `{"app": {"license": {"valid_till": "2026-11-20"}}}`,
+		"connector-name":  `{"license": {"type": "LicenseType_Professional", "valid_till": "2027-03-01"}}`,
+		"free-expired":    `{"license": {"type": "Free", "valid_till": "2026-11-20"}}`,
+		"odd-expired":     `{"license": {"type": "Enterprise", "valid_till": "2026-11-20"}}`,
+		"sub-soon":        `{"license": {"type": "Subscription", "valid_till": "2026-12-10"}}`,
 	}
 	for n, b := range inline {
 		answers[n] = testutil.Answer{Body: []byte(b)}
@@ -100,7 +101,9 @@ func TestLicense(t *testing.T) {
 		{"empty type", "empty-type", testutil.Fixed(today), nil, 3,
 			"ITGRIX LICENSE UNKNOWN - license.type is empty (expected Professional, Subscription or Free); unnamed license valid until 2027-03-01 (98 days left) | days_left=98;30:;7: time=0s;;;0"},
 		{"no type", "no-type", testutil.Fixed(today), nil, 3,
-			"ITGRIX LICENSE UNKNOWN - no license.type in the answer | time=0s;;;0"},
+			"ITGRIX LICENSE UNKNOWN - no license.type in the answer (expected Professional, Subscription or Free); unnamed license valid until 2027-03-01 (98 days left) | days_left=98;30:;7: time=0s;;;0"},
+		{"no type, expired", "no-type-expired", testutil.Fixed(today), nil, 2,
+			"ITGRIX LICENSE CRITICAL - unnamed license expired on 2026-11-20 (3 days ago); no license.type in the answer (expected Professional, Subscription or Free) | days_left=-3;30:;7: time=0s;;;0"},
 		{"no license at all", "no-fields", testutil.Fixed(today), nil, 3,
 			"ITGRIX LICENSE UNKNOWN - no license in the answer (looked at the top level and under app) | time=0s;;;0"},
 

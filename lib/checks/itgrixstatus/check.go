@@ -34,10 +34,10 @@ func (c *Check) Info() plugin.Info {
 		Prefix: "ITGRIX STATUS",
 		Short:  "Checks that the Itgrix connector is running and reports no error (GET :8077/status, app_state, app_status and app_err).",
 		States: []string{
-			`OK        app_state "" (normal operation) and app_status Ok`,
+			`OK        app_state "" (normal operation) and app_status Ok (or none)`,
 			"WARNING   app_state restarting, or app_status Warning",
 			"CRITICAL  app_state stopped (the application waits for the user), or app_status Error; or the server is down, times out or answers 5xx",
-			"UNKNOWN   no app_state in the answer, an app_state the documentation does not know, wrong login (HTTP 401/403), an answer that is not JSON, bad command line",
+			"UNKNOWN   no app_state in the answer, an app_state or app_status the documentation does not know, wrong login (HTTP 401/403), an answer that is not JSON, bad command line",
 		},
 		Examples: []string{
 			"ITGRIX_USER=admin ITGRIX_PASSWORD=secret check_itgrix_status -H asterisk.example.com",
@@ -69,18 +69,20 @@ func judge(st *itgrix.Status) *plugin.Result {
 	res := &plugin.Result{}
 	problems, facts := details(st)
 
-	// app_status: the status shown at the top of the admin panel
+	// app_status: the status shown at the top of the admin panel; one
+	// the documentation does not know cannot be judged (UNKNOWN), never OK
 	statusState, status := plugin.OK, ""
 	if st.AppStatus != nil {
 		status = strings.TrimSpace(*st.AppStatus)
 		switch strings.ToLower(status) {
-		case "ok":
+		case "", "ok":
 		case "warning":
 			statusState = plugin.Warning
 		case "error":
 			statusState = plugin.Critical
 		default:
-			problems = append([]string{fmt.Sprintf("app_status %q not understood (expected Ok, Warning or Error)", status)}, problems...)
+			statusState = plugin.Unknown
+			status = fmt.Sprintf("%q (not Ok, Warning or Error)", status)
 		}
 	}
 
@@ -90,8 +92,21 @@ func judge(st *itgrix.Status) *plugin.Result {
 	}
 
 	if st.AppState == nil {
+		const missing = "no app_state in the answer (looked at the top level and under app)"
 		res.State = plugin.Unknown
-		res.Summary = "no app_state in the answer (looked at the top level and under app)"
+		res.Summary = missing
+		if plugin.Severity(statusState) > plugin.Severity(res.State) {
+			// app_status raises the state to at least its own: Error
+			// is CRITICAL even without app_state, and says so first
+			res.State = statusState
+			res.Summary = "application reports status " + status
+			if quoted != "" {
+				res.Summary += ": " + quoted
+			}
+			res.Summary += "; " + missing
+			res.Long = append(problems, facts...)
+			return res
+		}
 		if status != "" {
 			problems = append([]string{"app_status " + status}, problems...)
 		}
@@ -130,7 +145,7 @@ func judge(st *itgrix.Status) *plugin.Result {
 	}
 	switch {
 	case status == "":
-	case strings.HasSuffix(b.String(), ")"):
+	case strings.HasSuffix(b.String(), ")") || statusState == plugin.Unknown:
 		b.WriteString("; status " + status)
 	default:
 		b.WriteString(" (status " + status + ")")

@@ -27,7 +27,7 @@ type Check struct {
 	WarningFailed  plugin.Range  `long:"warning-failed" value-name:"N" default:"0" description:"number of failed tasks that warns (range; the default 0 warns on any)"`
 	CriticalFailed *plugin.Range `long:"critical-failed" value-name:"N" description:"number of failed tasks that is critical (range, e.g. 5)"`
 	Timers         []string      `long:"timer" value-name:"NAME" description:"a timer that must have run in the last minute, else CRITICAL (repeatable; name without the \"timer: \" prefix)"`
-	Include        []string      `long:"include" value-name:"REGEX" description:"judge only the timers whose name matches (repeatable; any match includes)"`
+	Include        []string      `long:"include" value-name:"REGEX" description:"judge only the timers whose name matches (repeatable; any match includes); applies to failed tasks too"`
 	Exclude        []string      `long:"exclude" value-name:"REGEX" description:"do not judge the timers whose name matches (repeatable); applies to failed tasks too"`
 
 	include, exclude []*regexp.Regexp
