@@ -71,6 +71,18 @@ func (e *Env) Secret(s Secret) Secret {
 	return s
 }
 
+// SecretURL registers the credentials in the userinfo of a URL given by
+// the user (-H https://user:password@host), so that neither a message
+// quoting the URL nor the -vv configuration can show them.
+func (e *Env) SecretURL(raw string) {
+	if e.red == nil {
+		return
+	}
+	for _, s := range urlSecrets(raw) {
+		e.red.add(s)
+	}
+}
+
 // LoadSecret returns the secret from file when file is set (it wins over
 // the flag and the environment), else val; either way it is registered for
 // redaction.

@@ -137,9 +137,11 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 			return Unknown.Code()
 		}
 		registerSecrets(parser, env.red) // those parsed before the bad one
+		env.SecretURL(env.Common.Host)
 		return usageError(out, info, flagMessage(err))
 	}
 	registerSecrets(parser, env.red)
+	env.SecretURL(env.Common.Host)
 	if env.Common.Version {
 		fmt.Fprintf(out, "%s %s (%s)\n", info.Name, Version, Suite)
 		return Unknown.Code()
@@ -153,12 +155,9 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 	if env.Common.Retries < 0 || env.Common.Retries > 10 {
 		return usageError(out, info, "--retries must be between 0 and 10")
 	}
-	if v, ok := c.(Validator); ok {
-		if err := v.Validate(env); err != nil {
-			return usageError(out, info, err.Error())
-		}
-	}
 
+	// The deadline starts before Validate, which may read secret files
+	// (a FIFO, a hung network mount) and must not outlast -t either.
 	timeout := env.Common.Timeout
 	if timeout.Duration <= 0 {
 		timeout = Timeout{Duration: 10 * time.Second, State: Critical}
@@ -167,6 +166,12 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 	ctx, cancel := context.WithTimeout(ctx, timeout.Duration)
 	defer cancel()
 	started <- timeout
+
+	if v, ok := c.(Validator); ok {
+		if err := v.Validate(env); err != nil {
+			return usageError(out, info, err.Error())
+		}
+	}
 
 	res := judge(ctx, c, env, timeout)
 	applyCertificateDays(res, env)

@@ -424,3 +424,89 @@ func TestRunnerClock(t *testing.T) {
 	assert.Equal(t, t0, now)
 	assert.Equal(t, t0.Add(15*time.Minute), deadline)
 }
+
+func TestRunnerDeadlineCoversValidate(t *testing.T) {
+	// Validate may read a secret file that never ends (a FIFO, a hung
+	// mount): the deadline of -t holds there too.
+	release := make(chan struct{})
+	t.Cleanup(func() { close(release) })
+	c := &fakeCheck{validate: func(env *plugin.Env) error {
+		env.Step("reading the password file")
+		<-release
+		return nil
+	}}
+	type result struct {
+		code int
+		out  string
+	}
+	got := make(chan result, 1)
+	start := time.Now()
+	go func() {
+		code, out, _ := testutil.Run(t, c, nil, "-H", "h", "-t", "1")
+		got <- result{code, out}
+	}()
+	select {
+	case r := <-got:
+		assert.Less(t, time.Since(start), 1500*time.Millisecond, "the runner returns soon after the deadline")
+		assert.Equal(t, 2, r.code)
+		assert.Equal(t, "FAKE CRITICAL - timed out after 1s waiting for reading the password file\n", r.out)
+		assert.False(t, c.ran)
+	case <-time.After(5 * time.Second):
+		t.Fatal("the run outlived -t 1 by seconds while Validate was stuck")
+	}
+}
+
+func TestRunnerHostCredentials(t *testing.T) {
+	const pw = `Sup3r"Secret`
+	tests := []struct {
+		name string
+		host string
+		err  func(host string) error // nil: an OK result
+	}{
+		{"-vv configuration", "https://mon:" + pw + "@h", nil},
+		{"message quoting the URL", "https://mon:" + pw + "@h:bad", func(h string) error {
+			return plugin.Errorf(plugin.ErrUsage, "bad -H/--host %q", h)
+		}},
+		{"without a scheme", "mon:" + pw + "@h:443", func(h string) error {
+			return plugin.Errorf(plugin.ErrUsage, "bad -H/--host %s", h)
+		}},
+		{"percent-encoded, then decoded", "https://mon:Sup3r%22Secret@h", func(string) error {
+			return plugin.Errorf(plugin.ErrUsage, "password %s", pw)
+		}},
+		{"token as the whole userinfo", "https://Sup3rSecretT0ken@h", func(h string) error {
+			return plugin.Errorf(plugin.ErrUsage, "bad host %s", h)
+		}},
+	}
+	for _, tt := range tests {
+		for _, format := range []string{"nagios", "json"} {
+			t.Run(tt.name+"/"+format, func(t *testing.T) {
+				c := &fakeCheck{run: func(_ context.Context, env *plugin.Env, _ *fakeCheck) (*plugin.Result, error) {
+					if tt.err != nil {
+						return nil, tt.err(env.Common.Host)
+					}
+					return plugin.NewResult("fine"), nil
+				}}
+				_, out, errOut := testutil.Run(t, c, nil, "-H", tt.host, "-vvv", "--format", format)
+				assert.Contains(t, out, "****")
+				for _, s := range []string{out, errOut} {
+					assert.NotContains(t, s, "Sup3r")
+				}
+			})
+		}
+	}
+}
+
+func TestRunnerSecretQuoted(t *testing.T) {
+	// an error quoting an answer that echoes the password (%q escapes its
+	// quote and backslash) does not show it
+	for _, pw := range []string{`Hunt"er2`, `Hunt\er2`, "Hunt\ter2"} {
+		t.Run(fmt.Sprintf("%q", pw), func(t *testing.T) {
+			c := &fakeCheck{run: func(_ context.Context, _ *plugin.Env, c *fakeCheck) (*plugin.Result, error) {
+				return nil, plugin.Errorf(plugin.ErrDecode, "server said %q", "wrong password "+c.Login.Password.Reveal())
+			}}
+			code, out, _ := testutil.Run(t, c, nil, "-H", "h", "-P", pw)
+			assert.Equal(t, 3, code)
+			assert.Equal(t, `FAKE UNKNOWN - server said "wrong password ****"`+"\n", out)
+		})
+	}
+}

@@ -3,8 +3,10 @@ package plugin
 import (
 	"bytes"
 	"io"
+	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -74,7 +76,17 @@ func (r *redactor) list() []string {
 	return r.secrets
 }
 
+// add registers s, and the form %q gives it inside the quotes where that
+// differs (a secret with a quote, a backslash or a control character, as
+// an error message quoting a URL or an answer shows it).
 func (r *redactor) add(s string) {
+	r.addOne(s)
+	if q := strconv.Quote(s); q[1:len(q)-1] != s {
+		r.addOne(q[1 : len(q)-1])
+	}
+}
+
+func (r *redactor) addOne(s string) {
 	if len(s) < 3 { // too short to redact without mangling output
 		return
 	}
@@ -91,6 +103,33 @@ func (r *redactor) add(s string) {
 		i++
 	}
 	r.secrets = slices.Insert(slices.Clip(r.secrets), i, s)
+}
+
+// urlSecrets returns the credentials in the userinfo of a URL as a user
+// may write it ("https://user:password@host", "user:password@host:port"):
+// the password (the whole userinfo when it has no colon, as a token would
+// be given), as written and percent-decoded. The URL need not parse.
+func urlSecrets(raw string) []string {
+	rest := raw
+	if _, after, ok := strings.Cut(rest, "://"); ok {
+		rest = after
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	at := strings.LastIndexByte(rest, '@')
+	if at < 0 {
+		return nil
+	}
+	secret := rest[:at]
+	if _, pw, ok := strings.Cut(secret, ":"); ok {
+		secret = pw
+	}
+	out := []string{secret}
+	if dec, err := url.PathUnescape(secret); err == nil && dec != secret {
+		out = append(out, dec)
+	}
+	return out
 }
 
 // redactString replaces registered secrets in s.
