@@ -85,7 +85,7 @@ func runCase(t *testing.T, c sim.Case, path string, args []string) {
 		t.Fatalf("run: %v", err)
 	}
 	first, _, _ := strings.Cut(stdout.String(), "\n")
-	if code != c.Code || !strings.HasPrefix(first, c.Want) {
+	if code != c.Code || !c.Matches(first) {
 		t.Errorf("%s: got exit %d, first line\n  %s\nwant exit %d, first line starting\n  %s\nstderr: %s", c.Where, code, first, c.Code, c.Want, stderr.String())
 	}
 	if stderr.Len() > 0 {

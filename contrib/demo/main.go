@@ -74,7 +74,7 @@ func main() {
 		}
 		first, _, _ := strings.Cut(out.String(), "\n")
 		mark := "ok"
-		if code != c.Code || !strings.HasPrefix(first, c.Want) {
+		if code != c.Code || !c.Matches(first) {
 			mark = fmt.Sprintf("MISMATCH: expected exit %d and a line starting %q (%s)", c.Code, c.Want, c.Where)
 			bad++
 		}

@@ -42,7 +42,8 @@ type Response struct {
 	Body []byte
 	// URL is the final URL (after redirects), without credentials.
 	URL string
-	// Step names the request for messages, e.g. "GET /l/a/monitor".
+	// Step names the request for messages, with the host: "GET
+	// https://chat.example.com/l/a/monitor".
 	Step string
 }
 
@@ -245,10 +246,10 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values) 
 		}
 		c.env.NoteCertificate(plugin.Certificate{Name: name, NotAfter: leaf.NotAfter})
 	}
-	c.env.Step("reading the answer of " + step)
+	c.env.Step("the rest of the answer to " + step)
 	body, err := readCapped(resp.Body, c.maxBody, resp.ContentLength)
 	if errors.Is(err, errTooLarge) {
-		return nil, plugin.Errorf(plugin.ErrTooLarge, "%s: response too large (more than %s; raise --max-body if this is expected)", path, sizeString(c.maxBody))
+		return nil, plugin.Errorf(plugin.ErrTooLarge, "%s: response too large (more than %s; raise --max-body if this is expected)", step, sizeString(c.maxBody))
 	}
 	if err != nil {
 		return nil, c.transportError(ctx, err)
@@ -262,7 +263,7 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values) 
 		Header:     resp.Header,
 		Body:       body,
 		URL:        resp.Request.URL.Redacted(),
-		Step:       method + " " + c.base.Path + path,
+		Step:       step,
 	}, nil
 }
 

@@ -81,13 +81,13 @@ func TestRetries(t *testing.T) {
 		msg      string
 	}{
 		{"503 then 200", []int{503, 200}, 1, 2, nil, ""},
-		{"503 twice", []int{503, 503}, 1, 2, plugin.ErrServer, "GET /x: HTTP 503 Service Unavailable"},
-		{"500 is not retried", []int{500, 200}, 1, 1, plugin.ErrServer, "GET /x: HTTP 500 Internal Server Error"},
+		{"503 twice", []int{503, 503}, 1, 2, plugin.ErrServer, "/x: HTTP 503 Service Unavailable"},
+		{"500 is not retried", []int{500, 200}, 1, 1, plugin.ErrServer, "/x: HTTP 500 Internal Server Error"},
 		{"429 retried", []int{429, 200}, 1, 2, nil, ""},
 		{"502 retried", []int{502, 200}, 1, 2, nil, ""},
 		{"504 retried", []int{504, 200}, 1, 2, nil, ""},
 		{"no retries", []int{503, 200}, 0, 1, plugin.ErrServer, "HTTP 503"},
-		{"404 is not retried", []int{404, 200}, 1, 1, plugin.ErrStatus, "GET /x: unexpected HTTP 404 Not Found"},
+		{"404 is not retried", []int{404, 200}, 1, 1, plugin.ErrStatus, ": HTTP 404 Not Found"},
 		{"401 is not retried", []int{401, 200}, 3, 1, plugin.ErrAuth, "authentication failed (HTTP 401)"},
 		{"three retries", []int{502, 503, 504, 200}, 3, 4, nil, ""},
 	}
@@ -231,7 +231,7 @@ func TestRedirects(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "ok", string(resp.Body))
 		assert.Equal(t, srv.URL+"/r/0", resp.URL)
-		assert.Equal(t, "GET /r/3", resp.Step)
+		assert.Equal(t, "GET "+srv.URL+"/r/3", resp.Step)
 		assert.True(t, strings.HasPrefix(auth.Load().(string), "Basic "), "credentials kept on the same host")
 	})
 	t.Run("fourth refused", func(t *testing.T) {
@@ -315,7 +315,7 @@ func TestBodyCap(t *testing.T) {
 		require.Error(t, err)
 		assert.Nil(t, resp)
 		assert.ErrorIs(t, err, plugin.ErrTooLarge)
-		assert.Equal(t, "/huge: response too large (more than 4 MiB; raise --max-body if this is expected)", err.Error())
+		assert.Equal(t, "GET "+srv.URL+"/huge: response too large (more than 4 MiB; raise --max-body if this is expected)", err.Error())
 		assert.Equal(t, plugin.Unknown, plugin.StateFor(err, plugin.Critical))
 		// everything allocated while reading (client and server both)
 		// bounds how far the heap can have grown
@@ -353,7 +353,7 @@ func TestBodyCap(t *testing.T) {
 		_, err = c.Get(withTimeout(t, 5*time.Second), "/b", map[string][]string{"n": {"1025"}})
 		require.Error(t, err)
 		assert.ErrorIs(t, err, plugin.ErrTooLarge)
-		assert.Equal(t, "/b: response too large (more than 1 KiB; raise --max-body if this is expected)", err.Error())
+		assert.Equal(t, "GET "+srv.URL+"/b?n=1025: response too large (more than 1 KiB; raise --max-body if this is expected)", err.Error())
 	})
 }
 
@@ -404,7 +404,8 @@ func TestTimeouts(t *testing.T) {
 			elapsed := time.Since(start)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, plugin.ErrTimeout)
-			assert.Contains(t, err.Error(), "no answer from "+strings.TrimPrefix(srv.URL, "http://"))
+			assert.Contains(t, err.Error(), "timed out after ")
+			assert.Contains(t, err.Error(), "GET "+srv.URL+"/slow", "the message names the request that timed out")
 			assert.Contains(t, env.CurrentStep(), "GET "+srv.URL+"/slow", "the step that timed out")
 			assert.GreaterOrEqual(t, elapsed, time.Second)
 			assert.Less(t, elapsed, 1500*time.Millisecond)
@@ -494,13 +495,13 @@ func TestStatusErrors(t *testing.T) {
 	}{
 		{"401", 401, "text/plain", "go away", plugin.ErrAuth, "authentication failed (HTTP 401)"},
 		{"403", 403, "", "", plugin.ErrAuth, "authentication failed (HTTP 403)"},
-		{"404", 404, "text/plain", "not here\n", plugin.ErrStatus, `GET /prefix/x: unexpected HTTP 404 Not Found ("not here")`},
-		{"418 no body", 418, "", "", plugin.ErrStatus, "GET /prefix/x: unexpected HTTP 418 I'm a teapot"},
-		{"499 unnamed", 499, "", "", plugin.ErrStatus, "GET /prefix/x: unexpected HTTP 499"},
+		{"404", 404, "text/plain", "not here\n", plugin.ErrStatus, `GET {URL}/prefix/x: HTTP 404 Not Found ("not here")`},
+		{"418 no body", 418, "", "", plugin.ErrStatus, "GET {URL}/prefix/x: HTTP 418 I'm a teapot"},
+		{"499 unnamed", 499, "", "", plugin.ErrStatus, "GET {URL}/prefix/x: HTTP 499"},
 		{"502 HTML", 502, "text/html", "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>",
-			plugin.ErrServer, `GET /prefix/x: HTTP 502 Bad Gateway (an HTML page titled "502 Bad Gateway")`},
+			plugin.ErrServer, `GET {URL}/prefix/x: HTTP 502 Bad Gateway (an HTML page titled "502 Bad Gateway")`},
 		{"500 JSON", 500, "application/json", `{"result": "error", "e": "Failed to connect to database meta"}`,
-			plugin.ErrServer, `GET /prefix/x: HTTP 500 Internal Server Error ("{\"result\": \"error\", \"e\": \"Failed to connect to database meta\"}")`},
+			plugin.ErrServer, `GET {URL}/prefix/x: HTTP 500 Internal Server Error ("{\"result\": \"error\", \"e\": \"Failed to connect to database meta\"}")`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -515,7 +516,7 @@ func TestStatusErrors(t *testing.T) {
 			resp, err := c.Get(withTimeout(t, 5*time.Second), "/x", nil)
 			require.Error(t, err)
 			assert.ErrorIs(t, err, tt.kind)
-			assert.Equal(t, tt.msg, err.Error())
+			assert.Equal(t, strings.ReplaceAll(tt.msg, "{URL}", srv.URL), err.Error())
 			require.NotNil(t, resp, "Get returns the answer with the error")
 			assert.Equal(t, tt.status, resp.StatusCode)
 
@@ -523,7 +524,7 @@ func TestStatusErrors(t *testing.T) {
 			require.NoError(t, err, "Do accepts any status")
 			assert.Equal(t, tt.status, resp.StatusCode)
 			assert.Equal(t, tt.body, string(resp.Body))
-			assert.Equal(t, "GET /prefix/x", resp.Step)
+			assert.Equal(t, "GET "+srv.URL+"/prefix/x", resp.Step)
 		})
 	}
 }
@@ -619,7 +620,7 @@ func TestRequestHeaders(t *testing.T) {
 	assert.Equal(t, "webim-checks/"+plugin.Version, s.userAgent)
 	assert.True(t, s.close, "keep-alive is off: the request says Connection: close")
 	assert.Equal(t, "application/json, text/plain;q=0.9, */*;q=0.1", s.accept)
-	assert.Equal(t, "reading the answer of GET "+srv.URL+"/x", env.CurrentStep())
+	assert.Equal(t, "the rest of the answer to GET "+srv.URL+"/x", env.CurrentStep())
 
 	p := c.TimePerf(plugin.Thresholds{Warn: plugin.MustRange("1"), Crit: plugin.MustRange("5")})
 	assert.Equal(t, "time=0s;1;5;0", string(p.AppendTo(nil, p.Label)), "a fixed clock measures 0")

@@ -23,7 +23,7 @@ func (c *Client) transportError(ctx context.Context, err error) error {
 	host := c.base.Host
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded:
-		return plugin.Errorf(plugin.ErrTimeout, "no answer from %s within %s (%s)", host, plugin.HumanDuration(c.env.Common.Timeout.Duration), c.env.CurrentStep())
+		return c.env.TimeoutError()
 	case errors.Is(err, context.Canceled):
 		return plugin.Errorf(plugin.ErrTimeout, "request to %s cancelled", host)
 	case errors.Is(err, errRedirect):
@@ -48,7 +48,7 @@ func (c *Client) transportError(ctx context.Context, err error) error {
 	case errors.Is(err, syscall.EHOSTUNREACH), errors.Is(err, syscall.ENETUNREACH):
 		return plugin.Errorf(plugin.ErrUnreachable, "cannot connect to %s: no route to host", host)
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		return plugin.Errorf(plugin.ErrTimeout, "no answer from %s within %s", host, plugin.HumanDuration(c.env.Common.Timeout.Duration))
+		return c.env.TimeoutError()
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
 		return plugin.Errorf(plugin.ErrUnreachable, "%s closed the connection without an answer", host)
 	}
@@ -198,7 +198,7 @@ func (r *Response) Err() error {
 	case r.StatusCode >= 500:
 		return plugin.Errorf(plugin.ErrServer, "%s: HTTP %s%s", r.Step, statusText(r), r.detail())
 	}
-	return plugin.Errorf(plugin.ErrStatus, "%s: unexpected HTTP %s%s", r.Step, statusText(r), r.detail())
+	return plugin.Errorf(plugin.ErrStatus, "%s: HTTP %s%s", r.Step, statusText(r), r.detail())
 }
 
 func statusText(r *Response) string {

@@ -165,15 +165,15 @@ func TestRunnerMapsHTTPFailures(t *testing.T) {
 		first  string
 	}{
 		{"401", 401, 3, "GET UNKNOWN - authentication failed (HTTP 401)"},
-		{"503", 503, 2, "GET CRITICAL - GET /status: HTTP 503 Service Unavailable"},
-		{"404", 404, 3, "GET UNKNOWN - GET /status: unexpected HTTP 404 Not Found"},
+		{"503", 503, 2, "GET CRITICAL - GET {URL}/status: HTTP 503 Service Unavailable"},
+		{"404", 404, 3, "GET UNKNOWN - GET {URL}/status: HTTP 404 Not Found"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			srv := server(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(tt.status) })
 			code, out, _ := testutil.Run(t, &getCheck{}, testutil.Fixed(t0), "-H", srv.URL, "--retries", "0")
 			assert.Equal(t, tt.code, code)
-			assert.Equal(t, tt.first+"\n", out)
+			assert.Equal(t, strings.ReplaceAll(tt.first, "{URL}", srv.URL)+"\n", out)
 		})
 	}
 }

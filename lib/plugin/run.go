@@ -138,7 +138,7 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 		}
 		registerSecrets(parser, env.red) // those parsed before the bad one
 		env.SecretURL(env.Common.Host)
-		return usageError(out, info, flagMessage(err))
+		return usageError(out, env, flagMessage(err))
 	}
 	registerSecrets(parser, env.red)
 	env.SecretURL(env.Common.Host)
@@ -147,13 +147,13 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 		return Unknown.Code()
 	}
 	if len(rest) > 0 {
-		return usageError(out, info, fmt.Sprintf("unexpected argument %q", rest[0]))
+		return usageError(out, env, fmt.Sprintf("unexpected argument %q", rest[0]))
 	}
 	if env.Common.Host == "" && !info.HostOptional {
-		return usageError(out, info, "-H/--host is required")
+		return usageError(out, env, "-H/--host is required")
 	}
 	if env.Common.Retries < 0 || env.Common.Retries > 10 {
-		return usageError(out, info, "--retries must be between 0 and 10")
+		return usageError(out, env, "--retries must be between 0 and 10")
 	}
 
 	// The deadline starts before Validate, which may read secret files
@@ -169,7 +169,7 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 
 	if v, ok := c.(Validator); ok {
 		if err := v.Validate(env); err != nil {
-			return usageError(out, info, err.Error())
+			return usageError(out, env, err.Error())
 		}
 	}
 
@@ -205,6 +205,12 @@ func timeoutError(env *Env, t Timeout) error {
 	}
 	return Errorf(ErrTimeout, "timed out after %s waiting for %s", HumanDuration(t.Duration), step)
 }
+
+// TimeoutError is the error of a run whose deadline passed: "timed out
+// after 10s waiting for <the current step>". Code that notices the
+// deadline itself (the HTTP client) returns it, so that a timeout reads
+// the same whoever notices it first.
+func (e *Env) TimeoutError() error { return timeoutError(e, e.Common.Timeout) }
 
 func newParser(info Info, c Check, common *Common) *flags.Parser {
 	p := flags.NewNamedParser(info.Name, flags.HelpFlag|flags.PassDoubleDash)
@@ -244,18 +250,24 @@ func flagMessage(err error) string {
 	return msg
 }
 
-func usageError(w io.Writer, info Info, msg string) int {
-	fmt.Fprintf(w, "%s UNKNOWN - %s\n", info.Prefix, msg)
+func usageError(w io.Writer, env *Env, msg string) int {
+	info := env.Info
+	usage := "Usage: " + info.Name + " -H HOST [OPTIONS]"
 	if info.HostOptional {
-		fmt.Fprintf(w, "Usage: %s [OPTIONS]\n", info.Name)
-	} else {
-		fmt.Fprintf(w, "Usage: %s -H HOST [OPTIONS]\n", info.Name)
+		usage = "Usage: " + info.Name + " [OPTIONS]"
 	}
+	res := &Result{State: Unknown, Summary: msg, Long: []string{usage}}
 	if info.Short != "" {
-		fmt.Fprintf(w, "%s\n", info.Short)
+		res.Long = append(res.Long, info.Short)
 	}
-	fmt.Fprintf(w, "Run '%s --help' for all options.\n", info.Name)
-	return Unknown.Code()
+	res.Long = append(res.Long, "Run '"+info.Name+" --help' for all options.")
+	if env.Common.Format == FormatJSON {
+		// a script or Zabbix reading JSON gets JSON, even for a bad flag
+		_ = RenderJSON(w, info.Prefix, res)
+	} else {
+		_ = Render(w, info.Prefix, res, DefaultMaxOutput)
+	}
+	return res.State.Code()
 }
 
 func writeHelp(w io.Writer, p *flags.Parser, info Info) {

@@ -222,6 +222,29 @@ func TestRunnerJSON(t *testing.T) {
 	assert.Empty(t, out, "-q wins over --format json on OK")
 }
 
+// TestRunnerJSONUsage: with --format json, a usage error is JSON too, so
+// that a script or Zabbix reading the output can still parse it.
+func TestRunnerJSONUsage(t *testing.T) {
+	for _, args := range [][]string{
+		{"--format", "json", "-H", "h", "-w", "abc"},
+		{"--format", "json", "-H", "h", "extra"},
+		{"--format=json"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			c := &fakeCheck{}
+			code, out, _ := testutil.Run(t, c, nil, args...)
+			assert.Equal(t, 3, code)
+			assert.False(t, c.ran)
+			var got map[string]any
+			require.NoError(t, json.Unmarshal([]byte(out), &got), out)
+			assert.Equal(t, "UNKNOWN", got["state"])
+			assert.Equal(t, float64(3), got["code"])
+			assert.NotEmpty(t, got["summary"])
+			assert.Contains(t, got["long"], "Run 'check_fake --help' for all options.")
+		})
+	}
+}
+
 // blockingCheck ignores its context and blocks until the test ends.
 func blockingCheck(t *testing.T) *fakeCheck {
 	release := make(chan struct{})

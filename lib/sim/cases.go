@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -12,7 +13,7 @@ import (
 
 // Case is one expectation of the end-to-end tests and of make demo: run
 // the check with Args against the simulator, expect exit code Code and a
-// first line that starts with Want.
+// first line that starts with Want (see [Case.Matches]).
 type Case struct {
 	Check string
 	Args  []string
@@ -91,6 +92,21 @@ func loadCaseFile(path string) ([]Case, error) {
 		return nil, fmt.Errorf("%s: last command has no expectation", path)
 	}
 	return out, sc.Err()
+}
+
+// urlAddr matches the scheme and address of a URL.
+var urlAddr = regexp.MustCompile(`https?://[^/\s"]+`)
+
+// StripURLs removes the scheme and address of every URL in s ("GET
+// http://127.0.0.1:40123/x" becomes "GET /x"), so that outputs can be
+// compared whatever port the simulator listens on.
+func StripURLs(s string) string { return urlAddr.ReplaceAllString(s, "") }
+
+// Matches reports whether first, a first output line, starts with the
+// expected text; URLs are compared without scheme and address, as the
+// expectations are written.
+func (c Case) Matches(first string) bool {
+	return strings.HasPrefix(StripURLs(first), StripURLs(c.Want))
 }
 
 // Expand returns the arguments with {sim} replaced by base.

@@ -60,19 +60,21 @@ func Hostless(out, url string) string {
 }
 
 // AssertFirstLine fails t unless the run exited with wantCode and the
-// first line of its output out is want.
+// first line of its output out is want. URLs are compared without their
+// scheme and address (see [URLless]).
 func AssertFirstLine(t testing.TB, code int, out string, wantCode int, want string) {
 	t.Helper()
-	if code != wantCode || FirstLine(out) != want {
+	if code != wantCode || URLless(FirstLine(out)) != URLless(want) {
 		t.Errorf("got exit %d, first line\n  %s\nwant exit %d, first line\n  %s", code, FirstLine(out), wantCode, want)
 	}
 }
 
 // AssertFirstLinePrefix fails t unless the run exited with wantCode and
-// the first line of its output out starts with want.
+// the first line of its output out starts with want. URLs are compared
+// without their scheme and address (see [URLless]).
 func AssertFirstLinePrefix(t testing.TB, code int, out string, wantCode int, want string) {
 	t.Helper()
-	if code != wantCode || !strings.HasPrefix(FirstLine(out), want) {
+	if code != wantCode || !strings.HasPrefix(URLless(FirstLine(out)), URLless(want)) {
 		t.Errorf("got exit %d, first line\n  %s\nwant exit %d, first line starting\n  %s", code, FirstLine(out), wantCode, want)
 	}
 }
@@ -126,3 +128,8 @@ func AssertNoStderr(t testing.TB, stderr string) {
 		t.Errorf("stderr without -vvv: %q", stderr)
 	}
 }
+
+// URLless removes the scheme and address of every URL in s ("GET
+// http://127.0.0.1:40123/x" becomes "GET /x"), so that tests can compare
+// messages without the random port of a test server.
+func URLless(s string) string { return sim.StripURLs(s) }

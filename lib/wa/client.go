@@ -64,7 +64,7 @@ func (c *Client) fail(r *httpc.Response) error {
 	case errors.Is(base, plugin.ErrServer):
 		err = plugin.Errorf(plugin.ErrServer, "%s: HTTP %s: %s", r.Step, statusText(r.StatusCode), said)
 	default:
-		err = plugin.Errorf(plugin.ErrStatus, "%s: unexpected HTTP %s: %s", r.Step, statusText(r.StatusCode), said)
+		err = plugin.Errorf(plugin.ErrStatus, "%s: HTTP %s: %s", r.Step, statusText(r.StatusCode), said)
 	}
 	return err
 }

@@ -114,7 +114,7 @@ func TestConnectToDB(t *testing.T) {
 		{name: "wrong password", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: Login{User: testUser, Password: "wrong"}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 401)"},
 		{name: "no login gives a hint", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: Login{}, wantErr: plugin.ErrAuth, wantMsg: "no service login given"},
 		{name: "403", a: answer{status: 403, body: "forbidden"}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 403)"},
-		{name: "404", a: answer{status: 404, body: "not found"}, wantErr: plugin.ErrStatus, wantMsg: "unexpected HTTP 404"},
+		{name: "404", a: answer{status: 404, body: "not found"}, wantErr: plugin.ErrStatus, wantMsg: "HTTP 404 Not Found"},
 		{name: "login page with 200", a: answer{fixture: "bad/login.html", contentType: "text/html; charset=utf-8"}, wantErr: plugin.ErrDecode, wantMsg: "got an HTML page titled"},
 		{name: "truncated JSON", a: answer{body: `{"result": "o`}, wantErr: plugin.ErrDecode, wantMsg: "connect-to-db: expected"},
 		{name: "truncated Python literal", a: answer{body: `{'result': 'ok'`}, wantErr: plugin.ErrDecode, wantMsg: "not a valid Python literal"},

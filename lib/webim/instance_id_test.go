@@ -86,7 +86,7 @@ func TestInstanceID(t *testing.T) {
 				require.Error(t, err)
 				assert.ErrorIs(t, err, tt.kind)
 				if tt.err != "" {
-					assert.Equal(t, tt.err, err.Error())
+					assert.Equal(t, tt.err, testutil.URLless(err.Error()))
 				}
 				return
 			}
