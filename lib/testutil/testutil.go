@@ -67,9 +67,19 @@ func Golden(t testing.TB, name string, got []byte) {
 	}
 }
 
-// FuzzSeeds adds every file in testdata/fuzz/<name>/ to f's seed corpus.
+// FuzzSeeds adds every file in testdata/fuzz/<name>/ to f's seed corpus,
+// and the bad answers of testdata/bad/ (HTML pages, truncated JSON, plain
+// text), which every parser must survive.
 func FuzzSeeds(f *testing.F, name string) {
-	dir := Path(filepath.Join("fuzz", name))
+	n := addSeeds(f, Path(filepath.Join("fuzz", name)))
+	if n == 0 {
+		f.Fatalf("seed corpus testdata/fuzz/%s is empty", name)
+	}
+	addSeeds(f, Path("bad"))
+}
+
+// addSeeds adds the files of dir, in name order, and returns how many.
+func addSeeds(f *testing.F, dir string) int {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		f.Fatalf("seed corpus %s: %v", dir, err)
@@ -88,6 +98,7 @@ func FuzzSeeds(f *testing.F, name string) {
 		}
 		f.Add(b)
 	}
+	return len(names)
 }
 
 // Simulator starts the product simulator on loopback for the test, answering
