@@ -3,16 +3,12 @@ package httpc
 import (
 	"context"
 	"crypto"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"fmt"
 	"io"
-	"math/big"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -35,39 +31,19 @@ var tlsNow = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 
 const tlsDay = 24 * time.Hour
 
-// issuer is a CA certificate with its key.
-type issuer struct {
-	cert *x509.Certificate
-	key  crypto.Signer
-}
+// issuer is a CA certificate with its key (the test PKI of lib/testutil).
+type issuer = testutil.Authority
 
 // mkTLSCert signs tmpl for a new key with parent (nil: self-signed).
 func mkTLSCert(t *testing.T, tmpl *x509.Certificate, parent *issuer) (*x509.Certificate, crypto.Signer) {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	require.NoError(t, err)
-	serial, err := rand.Int(rand.Reader, big.NewInt(1<<62))
-	require.NoError(t, err)
-	tmpl.SerialNumber = serial
-	p, pk := tmpl, crypto.Signer(key)
-	if parent != nil {
-		p, pk = parent.cert, parent.key
-	}
-	der, err := x509.CreateCertificate(rand.Reader, tmpl, p, key.Public(), pk)
-	require.NoError(t, err)
-	c, err := x509.ParseCertificate(der)
-	require.NoError(t, err)
-	return c, key
+	key := testutil.NewKey()
+	return testutil.SignCert(tmpl, key, parent), key
 }
 
 func mkCA(t *testing.T, cn string, parent *issuer, nb, na time.Time) *issuer {
-	c, k := mkTLSCert(t, &x509.Certificate{
-		Subject:   pkix.Name{CommonName: cn, Organization: []string{"webim-checks test"}},
-		NotBefore: nb, NotAfter: na,
-		KeyUsage:              x509.KeyUsageCertSign,
-		BasicConstraintsValid: true, IsCA: true,
-	}, parent)
-	return &issuer{c, k}
+	t.Helper()
+	return testutil.NewCA(cn, nil, parent, nb, na)
 }
 
 // serverCert is a server certificate for names with its chain.
@@ -77,21 +53,10 @@ type serverCert struct {
 }
 
 func mkServerCert(t *testing.T, parent *issuer, nb, na time.Time, eku x509.ExtKeyUsage, names ...string) serverCert {
-	tmpl := &x509.Certificate{
-		Subject:   pkix.Name{CommonName: names[0]},
-		NotBefore: nb, NotAfter: na,
-		KeyUsage:    x509.KeyUsageDigitalSignature,
-		ExtKeyUsage: []x509.ExtKeyUsage{eku},
-	}
-	for _, n := range names {
-		if ip := net.ParseIP(n); ip != nil {
-			tmpl.IPAddresses = append(tmpl.IPAddresses, ip)
-		} else {
-			tmpl.DNSNames = append(tmpl.DNSNames, n)
-		}
-	}
-	c, k := mkTLSCert(t, tmpl, parent)
-	return serverCert{chain: []*x509.Certificate{c}, key: k}
+	t.Helper()
+	key := testutil.NewKey()
+	c := testutil.NewLeaf(parent, key, nb, na, eku, names...)
+	return serverCert{chain: []*x509.Certificate{c}, key: key}
 }
 
 // with appends the certificates the server sends after its own.
@@ -155,7 +120,7 @@ func TestTLSVerification(t *testing.T) {
 	inter := mkCA(t, "Test Issuing CA", root, tlsNow.Add(-100*tlsDay), tlsNow.Add(1000*tlsDay))
 	oldInter := mkCA(t, "Old Issuing CA", root, tlsNow.Add(-800*tlsDay), time.Date(2026, 5, 2, 0, 0, 0, 0, time.UTC))
 	valid := func(names ...string) serverCert {
-		return mkServerCert(t, inter, tlsNow.Add(-10*tlsDay), tlsNow.Add(80*tlsDay), x509.ExtKeyUsageServerAuth, names...).with(inter.cert)
+		return mkServerCert(t, inter, tlsNow.Add(-10*tlsDay), tlsNow.Add(80*tlsDay), x509.ExtKeyUsageServerAuth, names...).with(inter.Cert)
 	}
 	srv := x509.ExtKeyUsageServerAuth
 	loopback := []string{"localhost", "127.0.0.1", "::1"}
@@ -169,32 +134,32 @@ func TestTLSVerification(t *testing.T) {
 		insecure bool
 		want     string // the error, %s the host:port; "" for OK
 	}{
-		{"valid chain", valid(loopback...), "127.0.0.1", []*x509.Certificate{root.cert}, false, ""},
-		{"valid chain by name", valid(loopback...), "localhost", []*x509.Certificate{root.cert}, false, ""},
-		{"server sends the root too", valid(loopback...).with(root.cert), "127.0.0.1", []*x509.Certificate{root.cert}, false, ""},
-		{"intermediate trusted directly", valid(loopback...), "127.0.0.1", []*x509.Certificate{inter.cert}, false, ""},
-		{"expired", mkServerCert(t, inter, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 5, 1, 23, 59, 59, 0, time.UTC), srv, loopback...).with(inter.cert),
-			"127.0.0.1", []*x509.Certificate{root.cert}, false, "%s: certificate expired on 2026-05-01"},
-		{"not yet valid", mkServerCert(t, inter, time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), tlsNow.Add(300*tlsDay), srv, loopback...).with(inter.cert),
-			"127.0.0.1", []*x509.Certificate{root.cert}, false, "%s: certificate is not valid before 2026-07-01"},
-		{"expired intermediate", mkServerCert(t, oldInter, tlsNow.Add(-100*tlsDay), tlsNow.Add(80*tlsDay), srv, loopback...).with(oldInter.cert),
-			"127.0.0.1", []*x509.Certificate{root.cert}, false, `%s: CA certificate "Old Issuing CA" expired on 2026-05-02`},
-		{"wrong host name", valid("chat.example.com"), "localhost", []*x509.Certificate{root.cert}, false, "%s: certificate is for chat.example.com, not localhost"},
-		{"wrong IP address", valid("chat.example.com", "10.0.0.1"), "127.0.0.1", []*x509.Certificate{root.cert}, false, "%s: certificate is for chat.example.com, 10.0.0.1, not 127.0.0.1"},
-		{"many names", valid(many...), "localhost", []*x509.Certificate{root.cert}, false, "%s: certificate is for a.example.com, b.example.com, c.example.com, d.example.com, e.example.com and 2 more, not localhost"},
+		{"valid chain", valid(loopback...), "127.0.0.1", []*x509.Certificate{root.Cert}, false, ""},
+		{"valid chain by name", valid(loopback...), "localhost", []*x509.Certificate{root.Cert}, false, ""},
+		{"server sends the root too", valid(loopback...).with(root.Cert), "127.0.0.1", []*x509.Certificate{root.Cert}, false, ""},
+		{"intermediate trusted directly", valid(loopback...), "127.0.0.1", []*x509.Certificate{inter.Cert}, false, ""},
+		{"expired", mkServerCert(t, inter, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 5, 1, 23, 59, 59, 0, time.UTC), srv, loopback...).with(inter.Cert),
+			"127.0.0.1", []*x509.Certificate{root.Cert}, false, "%s: certificate expired on 2026-05-01"},
+		{"not yet valid", mkServerCert(t, inter, time.Date(2026, 7, 1, 0, 0, 0, 0, time.UTC), tlsNow.Add(300*tlsDay), srv, loopback...).with(inter.Cert),
+			"127.0.0.1", []*x509.Certificate{root.Cert}, false, "%s: certificate is not valid before 2026-07-01"},
+		{"expired intermediate", mkServerCert(t, oldInter, tlsNow.Add(-100*tlsDay), tlsNow.Add(80*tlsDay), srv, loopback...).with(oldInter.Cert),
+			"127.0.0.1", []*x509.Certificate{root.Cert}, false, `%s: CA certificate "Old Issuing CA" expired on 2026-05-02`},
+		{"wrong host name", valid("chat.example.com"), "localhost", []*x509.Certificate{root.Cert}, false, "%s: certificate is for chat.example.com, not localhost"},
+		{"wrong IP address", valid("chat.example.com", "10.0.0.1"), "127.0.0.1", []*x509.Certificate{root.Cert}, false, "%s: certificate is for chat.example.com, 10.0.0.1, not 127.0.0.1"},
+		{"many names", valid(many...), "localhost", []*x509.Certificate{root.Cert}, false, "%s: certificate is for a.example.com, b.example.com, c.example.com, d.example.com, e.example.com and 2 more, not localhost"},
 		{"only a common name", func() serverCert {
 			c, k := mkTLSCert(t, &x509.Certificate{Subject: pkix.Name{CommonName: "localhost"}, NotBefore: tlsNow.Add(-tlsDay), NotAfter: tlsNow.Add(tlsDay), KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{srv}}, inter)
-			return serverCert{chain: []*x509.Certificate{c, inter.cert}, key: k}
-		}(), "localhost", []*x509.Certificate{root.cert}, false, "%s: certificate is not valid for localhost: it names no host in its subject alternative names (its common name localhost is not used for verification)"},
+			return serverCert{chain: []*x509.Certificate{c, inter.Cert}, key: k}
+		}(), "localhost", []*x509.Certificate{root.Cert}, false, "%s: certificate is not valid for localhost: it names no host in its subject alternative names (its common name localhost is not used for verification)"},
 		{"unknown authority", valid(loopback...), "127.0.0.1", nil, false, "%s: certificate signed by unknown authority (issuer: CN=Test Root,O=webim-checks test)"},
-		{"intermediate not sent", mkServerCert(t, inter, tlsNow.Add(-10*tlsDay), tlsNow.Add(80*tlsDay), srv, loopback...), "127.0.0.1", []*x509.Certificate{root.cert}, false,
+		{"intermediate not sent", mkServerCert(t, inter, tlsNow.Add(-10*tlsDay), tlsNow.Add(80*tlsDay), srv, loopback...), "127.0.0.1", []*x509.Certificate{root.Cert}, false,
 			"%s: certificate signed by unknown authority (issuer: CN=Test Issuing CA,O=webim-checks test)"},
 		{"self-signed", mkServerCert(t, nil, tlsNow.Add(-10*tlsDay), tlsNow.Add(80*tlsDay), srv, loopback...), "127.0.0.1", nil, false,
 			"%s: certificate signed by unknown authority (issuer: CN=localhost)"},
-		{"client certificate only", mkServerCert(t, inter, tlsNow.Add(-10*tlsDay), tlsNow.Add(80*tlsDay), x509.ExtKeyUsageClientAuth, loopback...).with(inter.cert),
-			"127.0.0.1", []*x509.Certificate{root.cert}, false, "%s: certificate is not for TLS servers (its extended key usage does not allow server authentication)"},
+		{"client certificate only", mkServerCert(t, inter, tlsNow.Add(-10*tlsDay), tlsNow.Add(80*tlsDay), x509.ExtKeyUsageClientAuth, loopback...).with(inter.Cert),
+			"127.0.0.1", []*x509.Certificate{root.Cert}, false, "%s: certificate is not for TLS servers (its extended key usage does not allow server authentication)"},
 		{"-k accepts an unknown authority", valid(loopback...), "127.0.0.1", nil, true, ""},
-		{"-k accepts an expired certificate", mkServerCert(t, inter, tlsNow.Add(-100*tlsDay), tlsNow.Add(-tlsDay), srv, loopback...).with(inter.cert), "127.0.0.1", nil, true, ""},
+		{"-k accepts an expired certificate", mkServerCert(t, inter, tlsNow.Add(-100*tlsDay), tlsNow.Add(-tlsDay), srv, loopback...).with(inter.Cert), "127.0.0.1", nil, true, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -240,7 +205,7 @@ func TestTLSRedirectChecksEachHost(t *testing.T) {
 			target := tlsServer(t, tt.target, "")
 			first := tlsServer(t, cert("127.0.0.1"), on(target, "localhost"))
 			env := plugin.NewTestEnv(testutil.Fixed(tlsNow))
-			env.Common.CAFile = pemFile(t, root.cert)
+			env.Common.CAFile = pemFile(t, root.Cert)
 			_, err := get(t, env, first.URL)
 			if tt.want == "" {
 				require.NoError(t, err)
@@ -281,7 +246,7 @@ func TestTLSVerifiesWithTheSmallPool(t *testing.T) {
 	s := tlsServer(t, mkServerCert(t, root, tlsNow.Add(-tlsDay), tlsNow.Add(90*tlsDay), x509.ExtKeyUsageServerAuth, "127.0.0.1"), "")
 
 	env := plugin.NewTestEnv(testutil.Fixed(tlsNow))
-	env.Common.CAFile = pemFile(t, root.cert)
+	env.Common.CAFile = pemFile(t, root.Cert)
 	tr := &http.Transport{DialContext: (&net.Dialer{}).DialContext, DisableKeepAlives: true}
 	d, err := setupTLS(env, tr)
 	require.NoError(t, err)
@@ -351,7 +316,7 @@ func TestTLSThroughProxy(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			s := tlsServer(t, tt.cert, "")
 			env := plugin.NewTestEnv(testutil.Fixed(tlsNow))
-			env.Common.CAFile = pemFile(t, root.cert)
+			env.Common.CAFile = pemFile(t, root.Cert)
 			tr := &http.Transport{Proxy: http.ProxyURL(proxy), DisableKeepAlives: true}
 			_, err := setupTLS(env, tr)
 			require.NoError(t, err)

@@ -30,10 +30,10 @@ func v1Certificate(t *testing.T) []byte {
 	}{
 		big.NewInt(7),
 		pkix.AlgorithmIdentifier{Algorithm: asn1.ObjectIdentifier{1, 2, 840, 10045, 4, 3, 2}},
-		asn1.RawValue{FullBytes: a.cert.RawIssuer},
+		asn1.RawValue{FullBytes: a.Cert.RawIssuer},
 		validity{t0.Add(-day).UTC(), t0.Add(day).UTC()},
-		asn1.RawValue{FullBytes: a.cert.RawSubject},
-		asn1.RawValue{FullBytes: a.cert.RawSubjectPublicKeyInfo},
+		asn1.RawValue{FullBytes: a.Cert.RawSubject},
+		asn1.RawValue{FullBytes: a.Cert.RawSubjectPublicKeyInfo},
 	})
 	require.NoError(t, err)
 	der, err := asn1.Marshal(struct {
@@ -54,10 +54,10 @@ func TestWalkNamesMatchesX509(t *testing.T) {
 		name string
 		der  []byte
 	}{
-		{"ECDSA root", ca.cert.Raw},
-		{"RSA root", root("RSA Root", rsaKey, t0.Add(-day), t0.Add(day)).cert.Raw},
+		{"ECDSA root", ca.Cert.Raw},
+		{"RSA root", root("RSA Root", rsaKey, t0.Add(-day), t0.Add(day)).Cert.Raw},
 		{"server certificate", leaf(ca, t0.Add(-day), t0.Add(day), x509.ExtKeyUsageServerAuth, "chat.example.com").Raw},
-		{"long subject", long.cert.Raw},
+		{"long subject", long.Cert.Raw},
 		{"version 1", v1Certificate(t)},
 	}
 	for _, tt := range tests {
@@ -81,7 +81,7 @@ func TestWalkNamesMatchesX509(t *testing.T) {
 }
 
 func TestWalkNamesMalformed(t *testing.T) {
-	good := root("Malformed Base", nil, t0.Add(-day), t0.Add(day)).cert.Raw
+	good := root("Malformed Base", nil, t0.Add(-day), t0.Add(day)).Cert.Raw
 	mutate := func(f func(b []byte) []byte) []byte { return f(append([]byte(nil), good...)) }
 	tests := []struct {
 		name string

@@ -65,7 +65,7 @@ func scannedBlocks(t testing.TB, data []byte) []*pem.Block {
 }
 
 func TestNextPEMFindsWhatPEMDecodes(t *testing.T) {
-	c := pemOf(root("Scan Root", nil, t0.Add(-day), t0.Add(day)).cert)
+	c := pemOf(root("Scan Root", nil, t0.Add(-day), t0.Add(day)).Cert)
 	cert := string(c)
 	crlf := strings.ReplaceAll(cert, "\n", "\r\n")
 	body := cert[strings.Index(cert, "\n")+1 : strings.Index(cert, "-----END")]

@@ -77,36 +77,36 @@ func makeCorpus(tmp string) {
 	selfBundle := leaf(nil, lnb, lna, srv, "self.example.com")
 	selfDir := leaf(nil, lnb, lna, srv, "self-dir.example.com")
 
-	corpus.unknownRoot = rootU.cert
+	corpus.unknownRoot = rootU.Cert
 	corpus.cases = []chainCase{
-		{"valid chain", certs(leafA, interA.cert), host, true},
-		{"valid chain, server sends the root too", certs(leafA, interA.cert, rootA.cert), host, true},
-		{"expired leaf", certs(leaf(interA, t0.Add(-100*day), t0.Add(-10*day), srv, host), interA.cert), host, true},
-		{"leaf not yet valid", certs(leaf(interA, t0.Add(10*day), t0.Add(100*day), srv, host), interA.cert), host, true},
-		{"wrong host name", certs(leafA, interA.cert), "chat.example.org", true},
-		{"no host name to check", certs(leafA, interA.cert), "", true},
-		{"unknown root", certs(leaf(interU, lnb, lna, srv, host), interU.cert), host, false},
+		{"valid chain", certs(leafA, interA.Cert), host, true},
+		{"valid chain, server sends the root too", certs(leafA, interA.Cert, rootA.Cert), host, true},
+		{"expired leaf", certs(leaf(interA, t0.Add(-100*day), t0.Add(-10*day), srv, host), interA.Cert), host, true},
+		{"leaf not yet valid", certs(leaf(interA, t0.Add(10*day), t0.Add(100*day), srv, host), interA.Cert), host, true},
+		{"wrong host name", certs(leafA, interA.Cert), "chat.example.org", true},
+		{"no host name to check", certs(leafA, interA.Cert), "", true},
+		{"unknown root", certs(leaf(interU, lnb, lna, srv, host), interU.Cert), host, false},
 		{"missing intermediate", certs(leafA), host, false},
-		{"expired intermediate", certs(leaf(interOld, t0.Add(-400*day), lna, srv, host), interOld.cert), host, true},
-		{"client-only key usage", certs(leaf(interA, lnb, lna, x509.ExtKeyUsageClientAuth, host), interA.cert), host, true},
-		{"cross-signed, via root B (bundle)", certs(leaf(crossB, lnb, lna, srv, host), crossB.cert), host, true},
-		{"cross-signed, via root C (hashed directory)", certs(leaf(crossB, lnb, lna, srv, host), crossC.cert), host, true},
-		{"cross-signed, both paths sent", certs(leaf(crossB, lnb, lna, srv, host), crossB.cert, crossC.cert), host, true},
-		{"root with the subject of another, other key", certs(leaf(interA2, lnb, lna, srv, host), interA2.cert), host, true},
-		{"untrusted root with a trusted root's subject", certs(leaf(interRogue, lnb, lna, srv, host), interRogue.cert), host, true},
-		{"untrusted root sent by the server", certs(leaf(interRogue, lnb, lna, srv, host), interRogue.cert, rogueA.cert), host, true},
-		{"root only in the directory, not hashed", certs(leaf(interD, lnb, lna, srv, host), interD.cert), host, false},
-		{"root hashed in the directory", certs(leaf(interE, lnb, lna, srv, host), interE.cert), host, true},
+		{"expired intermediate", certs(leaf(interOld, t0.Add(-400*day), lna, srv, host), interOld.Cert), host, true},
+		{"client-only key usage", certs(leaf(interA, lnb, lna, x509.ExtKeyUsageClientAuth, host), interA.Cert), host, true},
+		{"cross-signed, via root B (bundle)", certs(leaf(crossB, lnb, lna, srv, host), crossB.Cert), host, true},
+		{"cross-signed, via root C (hashed directory)", certs(leaf(crossB, lnb, lna, srv, host), crossC.Cert), host, true},
+		{"cross-signed, both paths sent", certs(leaf(crossB, lnb, lna, srv, host), crossB.Cert, crossC.Cert), host, true},
+		{"root with the subject of another, other key", certs(leaf(interA2, lnb, lna, srv, host), interA2.Cert), host, true},
+		{"untrusted root with a trusted root's subject", certs(leaf(interRogue, lnb, lna, srv, host), interRogue.Cert), host, true},
+		{"untrusted root sent by the server", certs(leaf(interRogue, lnb, lna, srv, host), interRogue.Cert, rogueA.Cert), host, true},
+		{"root only in the directory, not hashed", certs(leaf(interD, lnb, lna, srv, host), interD.Cert), host, false},
+		{"root hashed in the directory", certs(leaf(interE, lnb, lna, srv, host), interE.Cert), host, true},
 		{"self-signed server certificate in the bundle", certs(selfBundle), "self.example.com", true},
 		{"self-signed server certificate in the directory, not hashed", certs(selfDir), "self-dir.example.com", false},
-		{"IP address", certs(leaf(interA, lnb, lna, srv, "127.0.0.1", "::1"), interA.cert), "127.0.0.1", true},
-		{"wrong IP address", certs(leaf(interA, lnb, lna, srv, "127.0.0.1"), interA.cert), "127.0.0.2", true},
+		{"IP address", certs(leaf(interA, lnb, lna, srv, "127.0.0.1", "::1"), interA.Cert), "127.0.0.1", true},
+		{"wrong IP address", certs(leaf(interA, lnb, lna, srv, "127.0.0.1"), interA.Cert), "127.0.0.2", true},
 	}
 
 	corpus.dir = filepath.Join(tmp, "certs")
 	must(os.MkdirAll(corpus.dir, 0o755))
 	corpus.bundle = filepath.Join(tmp, "bundle.crt")
-	bundle := pemOf(rootA.cert, rootA2.cert, rootB.cert)
+	bundle := pemOf(rootA.Cert, rootA2.Cert, rootB.Cert)
 	// What AppendCertsFromPEM skips: a block that is not a certificate,
 	// one with headers, one whose base64 is broken, one that does not
 	// parse as a certificate; and text between the blocks.
@@ -120,15 +120,15 @@ func makeCorpus(tmp string) {
 	// The directory as update-ca-certificates leaves it: the bundle too,
 	// certificate files, and hash links to them; plus files not hashed.
 	must(os.WriteFile(filepath.Join(corpus.dir, "bundle.crt"), bundle, 0o644))
-	must(os.WriteFile(filepath.Join(corpus.dir, "rootC.pem"), pemOf(rootC.cert), 0o644))
-	must(os.Symlink("rootC.pem", filepath.Join(corpus.dir, hashName(rootC.cert, 0))))
-	must(os.WriteFile(filepath.Join(corpus.dir, hashName(rootE.cert, 0)), pemOf(rootE.cert), 0o644))
-	must(os.WriteFile(filepath.Join(corpus.dir, "rootD.pem"), pemOf(rootD.cert), 0o644))
+	must(os.WriteFile(filepath.Join(corpus.dir, "rootC.pem"), pemOf(rootC.Cert), 0o644))
+	must(os.Symlink("rootC.pem", filepath.Join(corpus.dir, hashName(rootC.Cert, 0))))
+	must(os.WriteFile(filepath.Join(corpus.dir, hashName(rootE.Cert, 0)), pemOf(rootE.Cert), 0o644))
+	must(os.WriteFile(filepath.Join(corpus.dir, "rootD.pem"), pemOf(rootD.Cert), 0o644))
 	must(os.WriteFile(filepath.Join(corpus.dir, "self-dir.pem"), pemOf(selfDir), 0o644))
 	// Hash collisions: another certificate under the next number, and
 	// a link whose target is gone.
-	must(os.Symlink("rootD.pem", filepath.Join(corpus.dir, hashName(rootC.cert, 1))))
-	must(os.Symlink("gone.pem", filepath.Join(corpus.dir, hashName(rootE.cert, 1))))
+	must(os.Symlink("rootD.pem", filepath.Join(corpus.dir, hashName(rootC.Cert, 1))))
+	must(os.Symlink("gone.pem", filepath.Join(corpus.dir, hashName(rootE.Cert, 1))))
 }
 
 func hashName(c *x509.Certificate, n int) string {
@@ -259,22 +259,22 @@ func TestStoreIsLazy(t *testing.T) {
 	// Written after the store was made: nothing was read before the first
 	// look-up.
 	a := root("Lazy Root", nil, t0.Add(-day), t0.Add(day))
-	must(os.WriteFile(bundle, pemOf(a.cert), 0o644))
-	got := s.FromBundle([][]byte{a.cert.RawSubject})
+	must(os.WriteFile(bundle, pemOf(a.Cert), 0o644))
+	got := s.FromBundle([][]byte{a.Cert.RawSubject})
 	require.Len(t, got, 1)
-	assert.Equal(t, a.cert.Raw, got[0].Raw)
-	assert.Empty(t, s.FromDirs([][]byte{a.cert.RawSubject}), "not hashed in the directory")
+	assert.Equal(t, a.Cert.Raw, got[0].Raw)
+	assert.Empty(t, s.FromDirs([][]byte{a.Cert.RawSubject}), "not hashed in the directory")
 }
 
 func TestStoreFirstReadableBundle(t *testing.T) {
 	dir := t.TempDir()
 	a := root("First Root", nil, t0.Add(-day), t0.Add(day))
 	b := root("Second Root", nil, t0.Add(-day), t0.Add(day))
-	must(os.WriteFile(filepath.Join(dir, "a.crt"), pemOf(a.cert), 0o644))
-	must(os.WriteFile(filepath.Join(dir, "b.crt"), pemOf(b.cert), 0o644))
+	must(os.WriteFile(filepath.Join(dir, "a.crt"), pemOf(a.Cert), 0o644))
+	must(os.WriteFile(filepath.Join(dir, "b.crt"), pemOf(b.Cert), 0o644))
 	s := NewStore([]string{filepath.Join(dir, "missing.crt"), filepath.Join(dir, "a.crt"), filepath.Join(dir, "b.crt")}, nil)
-	assert.Len(t, s.FromBundle([][]byte{a.cert.RawSubject}), 1, "the first file that reads is the bundle")
-	assert.Empty(t, s.FromBundle([][]byte{b.cert.RawSubject}), "and only that one, as Go reads it")
+	assert.Len(t, s.FromBundle([][]byte{a.Cert.RawSubject}), 1, "the first file that reads is the bundle")
+	assert.Empty(t, s.FromBundle([][]byte{b.Cert.RawSubject}), "and only that one, as Go reads it")
 }
 
 func TestStoreEmptyDirectory(t *testing.T) {
