@@ -1,6 +1,8 @@
 package itgrix
 
 import (
+	"context"
+
 	"github.com/ccmon/webim-checks/lib/httpc"
 	"github.com/ccmon/webim-checks/lib/plugin"
 )
@@ -46,3 +48,17 @@ func (c *Client) HTTP() *httpc.Client { return c.http }
 
 // fail maps a status the API does not document to an error.
 func (c *Client) fail(r *httpc.Response) error { return c.http.Fail(r) }
+
+// FetchStatus is what both Itgrix checks do first: a client for env's host
+// with login, one GET /status, and the "time" perfdata of that request.
+func FetchStatus(ctx context.Context, env *plugin.Env, login Login) (*Status, plugin.Perf, error) {
+	cl, err := New(env, login)
+	if err != nil {
+		return nil, plugin.Perf{}, err
+	}
+	st, err := cl.Status(ctx)
+	if err != nil {
+		return nil, plugin.Perf{}, err
+	}
+	return st, cl.HTTP().TimePerf(plugin.Thresholds{}), nil
+}

@@ -69,16 +69,12 @@ func (c *Check) Info() plugin.Info {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := itgrix.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	st, err := cl.Status(ctx)
+	st, timePerf, err := itgrix.FetchStatus(ctx, env, c.Login)
 	if err != nil {
 		return nil, err
 	}
 	res := c.judge(st, env)
-	res.AddPerf(cl.HTTP().TimePerf(plugin.Thresholds{}))
+	res.AddPerf(timePerf)
 	if env.Verbosity() >= 1 && st.Layout != itgrix.LayoutNone {
 		res.AddLong("license read from %s of the status answer", st.Layout)
 	}

@@ -48,16 +48,12 @@ func (c *Check) Info() plugin.Info {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := itgrix.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	st, err := cl.Status(ctx)
+	st, timePerf, err := itgrix.FetchStatus(ctx, env, c.Login)
 	if err != nil {
 		return nil, err
 	}
 	res := judge(st)
-	res.AddPerf(cl.HTTP().TimePerf(plugin.Thresholds{}))
+	res.AddPerf(timePerf)
 	if env.Verbosity() >= 1 && st.Layout != itgrix.LayoutNone {
 		res.AddLong("app_state and app_status read from %s of the status answer", st.Layout)
 	}
