@@ -6,7 +6,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
-	"io/fs"
 	"net/http"
 	"strings"
 
@@ -28,65 +27,16 @@ const itgrixRealm = "Itgrix admin panel"
 // simulator's clock so that "10 days left" stays 10 days whatever the day.
 func itgrixProduct() product {
 	d := newItgrixDigest()
-	ok := itgrixStatus("itgrix/status/ok.json", 180)
 	return product{
-		owns:    func(path string) bool { return path == "/status" },
-		auth:    d.auth,
-		healthy: map[string]Answer{"/status": ok},
-		scenarios: []Scenario{
-			{Name: "itgrix-ok", Doc: "Itgrix: running, Professional license with 180 days left (check_itgrix_status and check_itgrix_license OK)", Answers: map[string]Answer{
-				"/status": ok,
-			}},
-			{Name: "digest-sha256", Doc: "Itgrix: healthy, but the Digest challenge asks for algorithm=SHA-256 (OK)", Answers: map[string]Answer{
-				"/status": ok,
-			}},
-			{Name: "license-10-days", Doc: "Itgrix: the license has 10 days left (check_itgrix_license WARNING)", Answers: map[string]Answer{
-				"/status": itgrixStatus("itgrix/status/ok.json", 10),
-			}},
-			{Name: "license-3-days", Doc: "Itgrix: the license has 3 days left (check_itgrix_license CRITICAL)", Answers: map[string]Answer{
-				"/status": itgrixStatus("itgrix/status/ok.json", 3),
-			}},
-			{Name: "license-expired", Doc: "Itgrix: the last valid day of the license was 5 days ago (check_itgrix_license CRITICAL)", Answers: map[string]Answer{
-				"/status": itgrixStatus("itgrix/status/ok.json", -5),
-			}},
-			{Name: "license-free", Doc: "Itgrix: the license fell back to Free (check_itgrix_license CRITICAL)", Answers: map[string]Answer{
-				"/status": fixture("itgrix/status/free.json"),
-			}},
-			{Name: "license-no-date", Doc: "Itgrix: Professional license without an expiry date (check_itgrix_license OK)", Answers: map[string]Answer{
-				"/status": fixture("itgrix/status/no-date.json"),
-			}},
-			{Name: "fields-top-level", Doc: "Itgrix: healthy, app_state, app_status and license at the top level instead of under app (OK)", Answers: map[string]Answer{
-				"/status": itgrixStatus("itgrix/status/top-level.json", 180),
-			}},
-			{Name: "app-restarting", Doc: "Itgrix: the application is restarting after losing the Asterisk manager interface (check_itgrix_status WARNING)", Answers: map[string]Answer{
-				"/status": itgrixStatus("itgrix/status/restarting.json", 180),
-			}},
-			{Name: "app-stopped", Doc: "Itgrix: the application stopped, the CRM refused the token (check_itgrix_status CRITICAL)", Answers: map[string]Answer{
-				"/status": itgrixStatus("itgrix/status/stopped.json", 180),
-			}},
-			{Name: "app-warning", Doc: "Itgrix: running, but the admin panel shows a warning, click-to-call lost (check_itgrix_status WARNING)", Answers: map[string]Answer{
-				"/status": itgrixStatus("itgrix/status/warning.json", 180),
-			}},
-		},
+		owns: func(path string) bool { return path == "/status" },
+		auth: d.auth,
 	}
 }
 
-// itgrixStatus answers with a status fixture whose license.valid_till is
-// set to the simulator's today plus days.
-func itgrixStatus(fixture string, days int) Answer {
-	return Answer{Body: func(s *Server, r *http.Request) []byte {
-		b, err := fs.ReadFile(s.fixtures, fixture)
-		if err != nil {
-			return []byte("simulator: missing fixture " + fixture + "\n")
-		}
-		return setValidTill(b, s.Now().AddDate(0, 0, days).Format("2006-01-02"))
-	}}
-}
-
-// setValidTill replaces the value of the first "valid_till" string in a
-// JSON text, keeping everything else as it is.
-func setValidTill(b []byte, date string) []byte {
-	key := []byte(`"valid_till"`)
+// setStringField replaces the value of the first string field named field
+// in a JSON text, keeping everything else as it is.
+func setStringField(b []byte, field, value string) []byte {
+	key := []byte(`"` + field + `"`)
 	i := bytes.Index(b, key)
 	if i < 0 {
 		return b
@@ -102,9 +52,9 @@ func setValidTill(b []byte, date string) []byte {
 	if k < 0 {
 		return b
 	}
-	out := make([]byte, 0, len(b)+len(date))
+	out := make([]byte, 0, len(b)+len(value))
 	out = append(out, b[:j+1]...)
-	out = append(out, date...)
+	out = append(out, value...)
 	return append(out, b[j+1+k:]...)
 }
 

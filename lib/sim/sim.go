@@ -76,6 +76,8 @@ type Server struct {
 	order     []string
 	products  []product
 
+	loadErr error
+
 	mu       sync.Mutex
 	counters map[string]int
 }
@@ -93,10 +95,17 @@ func New(fixtures fs.FS, now func() time.Time) *Server {
 			s.healthy[path] = a
 		}
 		for i := range p.scenarios {
-			sc := p.scenarios[i]
-			s.scenarios[sc.Name] = &sc
-			s.order = append(s.order, sc.Name)
+			s.addScenario(p.scenarios[i])
 		}
+	}
+	sidecars, err := loadSidecars(fixtures)
+	s.loadErr = err
+	for _, a := range sidecars {
+		if a.scenario == "healthy" {
+			s.healthy[a.path] = a.answer
+			continue
+		}
+		s.addScenario(Scenario{Name: a.scenario, Doc: a.doc, Answers: map[string]Answer{a.path: a.answer}})
 	}
 	paths := make([]string, 0, len(s.healthy))
 	for p := range s.healthy {
@@ -104,15 +113,40 @@ func New(fixtures fs.FS, now func() time.Time) *Server {
 	}
 	sort.Strings(paths)
 	for _, sc := range genericScenarios(paths) {
-		sc := sc
-		s.scenarios[sc.Name] = &sc
-		s.order = append(s.order, sc.Name)
+		s.addScenario(sc)
 	}
 	s.scenarios["healthy"] = &Scenario{Name: "healthy", Doc: "every product healthy"}
 	s.scenarios["unauthorized"] = &Scenario{Name: "unauthorized", Doc: "every endpoint answers 401 (wrong credentials)", Unauthorized: true}
 	s.order = append([]string{"healthy", "unauthorized"}, s.order...)
 	return s
 }
+
+// addScenario adds sc, or merges its answers into the scenario of the same
+// name (a scenario may be given by several sidecars and by Go code).
+func (s *Server) addScenario(sc Scenario) {
+	have, ok := s.scenarios[sc.Name]
+	if !ok {
+		answers := make(map[string]Answer, len(sc.Answers))
+		for p, a := range sc.Answers {
+			answers[p] = a
+		}
+		sc.Answers = answers
+		s.scenarios[sc.Name] = &sc
+		s.order = append(s.order, sc.Name)
+		return
+	}
+	if have.Doc == "" {
+		have.Doc = sc.Doc
+	}
+	have.Unauthorized = have.Unauthorized || sc.Unauthorized
+	for p, a := range sc.Answers {
+		have.Answers[p] = a
+	}
+}
+
+// Err reports a fixture tree whose sidecars cannot be read; such a
+// simulator answers every request 500 with the reason.
+func (s *Server) Err() error { return s.loadErr }
 
 // product is what each product file contributes.
 type product struct {
@@ -155,6 +189,10 @@ func (s *Server) Handler(def string) http.Handler {
 		def = "healthy"
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if s.loadErr != nil {
+			http.Error(w, "simulator: "+s.loadErr.Error(), http.StatusInternalServerError)
+			return
+		}
 		name, path := def, r.URL.Path
 		if first, rest, ok := strings.Cut(strings.TrimPrefix(path, "/"), "/"); ok || first != "" {
 			if _, known := s.scenarios[first]; known {
@@ -304,6 +342,3 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, a Answer) {
 	w.WriteHeader(st)
 	w.Write(body)
 }
-
-// fixture is a shorthand for a 200 answer from a fixture file.
-func fixture(path string) Answer { return Answer{Fixture: path} }

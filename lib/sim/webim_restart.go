@@ -28,12 +28,10 @@ const (
 // (/l/a/monitor, /l/i/instance-id; seed 000). Authentication is the Webim
 // service login, handled by webimProduct, which owns every /l/ path.
 func webimRestartProduct() product {
-	notFound := Answer{Status: http.StatusNotFound, Fixture: "webim/monitor/404.html", ContentType: "text/html; charset=UTF-8"}
 	return product{
 		owns: func(string) bool { return false },
 		healthy: map[string]Answer{
-			"/l/a/monitor":     monitorAnswer(-healthyUptime, ""),
-			"/l/i/instance-id": {Fixture: "webim/instance-id/seed.txt", ContentType: "text/html; charset=UTF-8"},
+			"/l/a/monitor": monitorAnswer(-healthyUptime, ""),
 		},
 		scenarios: []Scenario{
 			{Name: "restart-recent", Doc: "Webim: the Chat Backend restarted 2 minutes ago (check_webim_restart WARNING)", Answers: map[string]Answer{
@@ -45,24 +43,11 @@ func webimRestartProduct() product {
 			{Name: "clock-skew", Doc: "Webim: the backend's start time is 5 minutes in the future (check_webim_restart WARNING, says clock skew)", Answers: map[string]Answer{
 				"/l/a/monitor": monitorAnswer(clockSkew, ""),
 			}},
-			{Name: "no-monitor", Doc: "Webim: /l/a/monitor answers 404, so --method auto compares /l/i/instance-id (first run OK, baseline recorded)", Answers: map[string]Answer{
-				"/l/a/monitor": notFound,
-			}},
-			{Name: "monitor-seed", Doc: "Webim: /l/a/monitor answers the example of seed 000 (started 2025-10-03 14:08:13 UTC)", Answers: map[string]Answer{
-				"/l/a/monitor": fixture("webim/monitor/seed.json"),
-			}},
-			{Name: "monitor-no-start", Doc: "Webim: /l/a/monitor answers without mainInfo.startTs, so --method auto compares /l/i/instance-id", Answers: map[string]Answer{
-				"/l/a/monitor": fixture("webim/monitor/no-startts.json"),
-			}},
-			{Name: "instance-changes", Doc: "Webim: /l/a/monitor answers 404 and /l/i/instance-id a new id on every request (check_webim_restart WARNING from the second run on)", Answers: map[string]Answer{
-				"/l/a/monitor": notFound,
+			// its 404 of /l/a/monitor is in testdata/webim/monitor/404.html.sim
+			{Name: "instance-changes", Answers: map[string]Answer{
 				"/l/i/instance-id": {ContentType: "text/html; charset=UTF-8", Body: func(s *Server, _ *http.Request) []byte {
 					return []byte(changingInstanceID(s.Next("instance-id")))
 				}},
-			}},
-			{Name: "instance-id-garbage", Doc: "Webim: /l/a/monitor answers 404 and /l/i/instance-id a text that is not an id (check_webim_restart UNKNOWN)", Answers: map[string]Answer{
-				"/l/a/monitor":     notFound,
-				"/l/i/instance-id": {Fixture: "webim/instance-id/not-hex.txt", ContentType: "text/html; charset=UTF-8"},
 			}},
 		},
 	}
