@@ -114,11 +114,6 @@ func (c *Client) Base() *url.URL { return c.base }
 // the last byte, retries included (perfdata "time").
 func (c *Client) Elapsed() time.Duration { return c.elapsed }
 
-// TimePerf returns the perfdata item "time" for the requests made so far.
-func (c *Client) TimePerf(th plugin.Thresholds) plugin.Perf {
-	return plugin.Perf{Label: "time", Value: c.elapsed.Seconds(), Unit: "s", Warn: th.Warn, Crit: th.Crit, Min: plugin.Float(0)}
-}
-
 // retryPolicy retries connection errors and 429, 502, 503, 504, never
 // after the deadline, on a TLS verification failure, a refused redirect or
 // a host name that does not exist. A retry whose backoff would end too
@@ -228,7 +223,11 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values) 
 	req.Header.Set("User-Agent", plugin.Suite+"/"+plugin.Version)
 	req.Header.Set("Accept", "application/json, text/plain;q=0.9, */*;q=0.1")
 	start := c.env.Now()
-	defer func() { c.elapsed += c.env.Now().Sub(start) }()
+	defer func() {
+		d := c.env.Now().Sub(start)
+		c.elapsed += d
+		c.env.NoteRequest(d)
+	}()
 
 	resp, err := c.rc.Do(req)
 	if err != nil {

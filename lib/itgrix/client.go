@@ -50,15 +50,15 @@ func (c *Client) HTTP() *httpc.Client { return c.http }
 func (c *Client) fail(r *httpc.Response) error { return c.http.Fail(r) }
 
 // FetchStatus is what both Itgrix checks do first: a client for env's host
-// with login, one GET /status, and the "time" perfdata of that request.
-func FetchStatus(ctx context.Context, env *plugin.Env, login Login) (*Status, plugin.Perf, error) {
+// with login and one GET /status.
+func FetchStatus(ctx context.Context, env *plugin.Env, login Login) (*Status, error) {
 	cl, err := New(env, login)
 	if err != nil {
-		return nil, plugin.Perf{}, err
+		return nil, err
 	}
-	st, err := cl.Status(ctx)
-	if err != nil {
-		return nil, plugin.Perf{}, err
-	}
-	return st, cl.HTTP().TimePerf(plugin.Thresholds{}), nil
+	return cl.Status(ctx)
 }
+
+// Product describes Itgrix for the checks' descriptors: the status API on
+// http port 8077 behind the admin panel login over HTTP Digest (seed 001).
+var Product = plugin.Product{Name: "Itgrix", Scheme: "http", Port: 8077, Auth: "HTTP Digest, the admin panel login"}

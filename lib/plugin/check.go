@@ -1,6 +1,10 @@
 package plugin
 
-import "context"
+import (
+	"context"
+	"strings"
+	"unicode"
+)
 
 // Check is one monitoring check. Its exported fields tagged for go-flags are
 // its options; the runtime parses the command line into them, then calls
@@ -33,4 +37,65 @@ type Info struct {
 	Examples []string
 	// HostOptional is set by checks that need no -H (none yet).
 	HostOptional bool
+	// Product is what the check talks to: its name, the scheme and port
+	// -H defaults to, and how it authenticates.
+	Product Product
+	// Perf declares every perfdata label the check emits, in the order it
+	// emits them, "time" included where the check makes HTTP requests (the
+	// runtime adds that one). The engine templates, the Zabbix perfdata
+	// table and the man page are generated from it, and a test holds what a
+	// healthy run emits equal to it.
+	Perf []PerfDef
+	// Items names, in the singular, what the check judges many of
+	// ("account", "channel", "timer", "node"), when its result lists them
+	// in Result.Items; "" otherwise. Zabbix discovers them.
+	Items string
+	// Interval is how often an engine should run the check (a Go duration,
+	// e.g. "5m"; "" for the suite's default, 5 minutes).
+	Interval string
 }
+
+// Product describes the product a check talks to.
+type Product struct {
+	// Name is the product's name as operators know it ("Webim", "Itgrix").
+	Name string
+	// Scheme is the scheme of an -H without one ("https"; Itgrix "http").
+	Scheme string
+	// Port is the port of an -H without one; 0 for the scheme's.
+	Port int
+	// Auth says how the check authenticates, in words ("HTTP Basic, the
+	// Webim service login"); "" for none.
+	Auth string
+}
+
+// PerfDef declares one perfdata label of a check.
+type PerfDef struct {
+	// Label is the label as emitted ("days_left"), or a pattern in which
+	// one upper-case word stands for a name from the product
+	// ("ACCOUNT_in_queue", "TIMER_max"): see [PerfDef.Matches].
+	Label string
+	// Unit is the unit of measure ("s", "B", "%", "c", or "").
+	Unit string
+	// Meaning says in a few words what the value is.
+	Meaning string
+}
+
+// Matches reports whether an emitted label fits the declaration: equal to
+// it, or, where the declaration holds an upper-case word, equal with any
+// non-empty text in that word's place.
+func (d PerfDef) Matches(label string) bool {
+	i := strings.IndexFunc(d.Label, unicode.IsUpper)
+	if i < 0 {
+		return label == d.Label
+	}
+	j := i
+	for j < len(d.Label) && (unicode.IsUpper(rune(d.Label[j])) || d.Label[j] == '_' && j+1 < len(d.Label) && unicode.IsUpper(rune(d.Label[j+1]))) {
+		j++
+	}
+	prefix, suffix := d.Label[:i], d.Label[j:]
+	return len(label) > len(prefix)+len(suffix) && strings.HasPrefix(label, prefix) && strings.HasSuffix(label, suffix)
+}
+
+// PerItem reports whether the declaration is a pattern (one label per
+// item of the product) rather than one fixed label.
+func (d PerfDef) PerItem() bool { return strings.IndexFunc(d.Label, unicode.IsUpper) >= 0 }

@@ -273,18 +273,3 @@ func TestStateFor(t *testing.T) {
 	assert.Equal(t, "GET /x: HTTP 503", res.Summary)
 }
 
-func TestSummarize(t *testing.T) {
-	parts := []plugin.Partial{
-		{plugin.OK, "a fine"}, {plugin.Warning, "b slow"}, {plugin.Critical, "c down"},
-		{plugin.Critical, "d down"}, {plugin.Critical, "e down"}, {plugin.Unknown, "f odd"},
-	}
-	st, s := plugin.Summarize(parts, 2)
-	assert.Equal(t, plugin.Critical, st)
-	assert.Equal(t, "c down; d down and 1 more", s)
-	st, s = plugin.Summarize(parts, 0)
-	assert.Equal(t, plugin.Critical, st)
-	assert.Equal(t, "c down; d down; e down", s)
-	st, s = plugin.Summarize(parts[:1], 2)
-	assert.Equal(t, plugin.OK, st)
-	assert.Empty(t, s)
-}

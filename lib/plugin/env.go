@@ -23,9 +23,45 @@ type Env struct {
 	stderr io.Writer
 	red    *redactor
 
-	mu   sync.Mutex
-	step string
-	cert *Certificate
+	mu       sync.Mutex
+	step     string
+	cert     *Certificate
+	requests int
+	elapsed  time.Duration
+}
+
+// NoteRequest records one HTTP request and the time it took, from sending
+// to the last byte; the runtime reports the sum as the "time" perfdata.
+func (e *Env) NoteRequest(d time.Duration) {
+	e.mu.Lock()
+	e.requests++
+	e.elapsed += d
+	e.mu.Unlock()
+}
+
+// RequestTime returns the time spent in HTTP requests so far and whether
+// any was made.
+func (e *Env) RequestTime() (time.Duration, bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.elapsed, e.requests > 0
+}
+
+// addTime appends the "time" perfdata of a check that made HTTP
+// requests, judged with the thresholds the check used, unless the check
+// reported it itself.
+func addTime(res *Result, env *Env) {
+	d, ok := env.RequestTime()
+	if !ok {
+		return
+	}
+	for _, p := range res.Perf {
+		if p.Label == "time" {
+			return
+		}
+	}
+	th := res.TimeThresholds
+	res.AddPerf(Perf{Label: "time", Value: d.Seconds(), Unit: "s", Warn: th.Warn, Crit: th.Crit, Min: Float(0)})
 }
 
 // Verbosity is the number of -v flags.

@@ -165,4 +165,3 @@ func appendFloat(b []byte, v float64) []byte {
 	return b
 }
 
-func formatFloat(v float64) string { return string(appendFloat(nil, v)) }

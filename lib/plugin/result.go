@@ -9,10 +9,24 @@ type Result struct {
 	Summary string
 	Long    []string
 	Perf    []Perf
+	// Items are the things of one kind the check judged one by one
+	// (accounts, channels, timers, nodes; see Info.Items), listed in JSON
+	// output for Zabbix low-level discovery.
+	Items []Item
+	// TimeThresholds are the thresholds the check judged the response
+	// time with, if any; the runtime adds the "time" perfdata of every
+	// check that made HTTP requests, with these.
+	TimeThresholds Thresholds
 }
 
-// NewResult returns an OK result with the given summary.
-func NewResult(summary string) *Result { return &Result{Summary: summary} }
+// Item is one judged thing of a result: its name as the product gives it,
+// its state, a short phrase and its own perfdata.
+type Item struct {
+	Name    string
+	State   State
+	Summary string
+	Perf    []Perf
+}
 
 // Raise sets the state to s if s is worse (see [Worst]).
 func (r *Result) Raise(s State) { r.State = Worst(r.State, s) }
@@ -24,43 +38,3 @@ func (r *Result) AddLong(format string, a ...any) {
 
 // AddPerf appends perfdata items.
 func (r *Result) AddPerf(p ...Perf) { r.Perf = append(r.Perf, p...) }
-
-// Partial is one judged part of a check (a timer, a node): its state and a
-// short phrase. [Summarize] rolls partials into one summary, problems first.
-type Partial struct {
-	State State
-	Text  string
-}
-
-// Summarize returns the worst state of the parts and the texts of the parts
-// in that worst state joined by "; " (at most max of them, then "and N
-// more"). With no problem it returns OK and "".
-func Summarize(parts []Partial, max int) (State, string) {
-	w := OK
-	for _, p := range parts {
-		w = Worst(w, p.State)
-	}
-	if w == OK {
-		return OK, ""
-	}
-	var out string
-	n, more := 0, 0
-	for _, p := range parts {
-		if p.State != w {
-			continue
-		}
-		if max > 0 && n >= max {
-			more++
-			continue
-		}
-		if n > 0 {
-			out += "; "
-		}
-		out += p.Text
-		n++
-	}
-	if more > 0 {
-		out += fmt.Sprintf(" and %d more", more)
-	}
-	return w, out
-}

@@ -195,6 +195,7 @@ func judge(ctx context.Context, c Check, env *Env, timeout Timeout) *Result {
 	if res == nil {
 		return &Result{State: Unknown, Summary: "internal error: the check returned no result"}
 	}
+	addTime(res, env)
 	return res
 }
 

@@ -440,7 +440,7 @@ func TestRunnerClock(t *testing.T) {
 	var now, deadline time.Time
 	c := &fakeCheck{run: func(_ context.Context, env *plugin.Env, _ *fakeCheck) (*plugin.Result, error) {
 		now, deadline = env.Now(), env.Deadline
-		return plugin.NewResult("fine"), nil
+		return &plugin.Result{Summary: "fine"}, nil
 	}}
 	code, _, _ := testutil.Run(t, c, testutil.Fixed(t0), "-H", "h", "-t", "15m")
 	assert.Equal(t, 0, code)
@@ -507,7 +507,7 @@ func TestRunnerHostCredentials(t *testing.T) {
 					if tt.err != nil {
 						return nil, tt.err(env.Common.Host)
 					}
-					return plugin.NewResult("fine"), nil
+					return &plugin.Result{Summary: "fine"}, nil
 				}}
 				_, out, errOut := testutil.Run(t, c, nil, "-H", tt.host, "-vvv", "--format", format)
 				assert.Contains(t, out, "****")

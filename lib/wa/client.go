@@ -83,3 +83,7 @@ func statusText(code int) string {
 	}
 	return fmt.Sprint(code)
 }
+
+// Product describes the WhatsApp Business API client for the checks'
+// descriptors: https, an API key or a bearer token (seed 002).
+var Product = plugin.Product{Name: "WhatsApp Business API", Scheme: "https", Auth: "Authorization: Apikey KEY or Bearer TOKEN"}

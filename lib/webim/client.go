@@ -51,3 +51,7 @@ func (c *Client) get(ctx context.Context, path string, query url.Values) (*httpc
 
 // fail maps a status the endpoint does not document to an error.
 func (c *Client) fail(r *httpc.Response) error { return c.http.Fail(r) }
+
+// Product describes Webim for the checks' descriptors: https by default,
+// the service login over HTTP Basic (seed 000).
+var Product = plugin.Product{Name: "Webim", Scheme: "https", Auth: "HTTP Basic, the Webim service login"}

@@ -50,9 +50,15 @@ func New() *Check { return &Check{} }
 // Info describes the check.
 func (c *Check) Info() plugin.Info {
 	return plugin.Info{
-		Name:   "check_itgrix_license",
-		Prefix: "ITGRIX LICENSE",
-		Short:  "Checks the type and the last valid day of the Itgrix license (GET :8077/status, license.type and license.valid_till).",
+		Name:    "check_itgrix_license",
+		Prefix:  "ITGRIX LICENSE",
+		Product: itgrix.Product,
+		Perf: []plugin.PerfDef{
+			{Label: "days_left", Meaning: "days until the license expires (0 on its last valid day)"},
+			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
+		},
+		Interval: "1h",
+		Short:    "Checks the type and the last valid day of the Itgrix license (GET :8077/status, license.type and license.valid_till).",
 		States: []string{
 			"OK        the license is at least --min-type and has at least -w days left, or has no expiry date",
 			"WARNING   fewer than -w days left (default 30)",
@@ -69,12 +75,11 @@ func (c *Check) Info() plugin.Info {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	st, timePerf, err := itgrix.FetchStatus(ctx, env, c.Login)
+	st, err := itgrix.FetchStatus(ctx, env, c.Login)
 	if err != nil {
 		return nil, err
 	}
 	res := c.judge(st, env)
-	res.AddPerf(timePerf)
 	if env.Verbosity() >= 1 && st.Layout != itgrix.LayoutNone {
 		res.AddLong("license read from %s of the status answer", st.Layout)
 	}

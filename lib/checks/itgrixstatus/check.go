@@ -30,9 +30,13 @@ func New() *Check { return &Check{} }
 // Info describes the check.
 func (c *Check) Info() plugin.Info {
 	return plugin.Info{
-		Name:   "check_itgrix_status",
-		Prefix: "ITGRIX STATUS",
-		Short:  "Checks that the Itgrix connector is running and reports no error (GET :8077/status, app_state, app_status and app_err).",
+		Name:    "check_itgrix_status",
+		Prefix:  "ITGRIX STATUS",
+		Product: itgrix.Product,
+		Perf: []plugin.PerfDef{
+			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
+		},
+		Short: "Checks that the Itgrix connector is running and reports no error (GET :8077/status, app_state, app_status and app_err).",
 		States: []string{
 			`OK        app_state "" (normal operation) and app_status Ok (or none)`,
 			"WARNING   app_state restarting, or app_status Warning",
@@ -48,12 +52,11 @@ func (c *Check) Info() plugin.Info {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	st, timePerf, err := itgrix.FetchStatus(ctx, env, c.Login)
+	st, err := itgrix.FetchStatus(ctx, env, c.Login)
 	if err != nil {
 		return nil, err
 	}
 	res := judge(st)
-	res.AddPerf(timePerf)
 	if env.Verbosity() >= 1 && st.Layout != itgrix.LayoutNone {
 		res.AddLong("app_state and app_status read from %s of the status answer", st.Layout)
 	}

@@ -27,9 +27,16 @@ func New() *Check { return &Check{Shards: 1} }
 // Info describes the check.
 func (c *Check) Info() plugin.Info {
 	return plugin.Info{
-		Name:   "check_wa_gateway",
-		Prefix: "WA GATEWAY",
-		Short:  "Checks that the WhatsApp Business API client is connected to the WhatsApp servers (GET /v1/health).",
+		Name:    "check_wa_gateway",
+		Prefix:  "WA GATEWAY",
+		Product: wa.Product,
+		Perf: []plugin.PerfDef{
+			{Label: "connected_coreapps", Meaning: "coreapps connected to WhatsApp"},
+			{Label: "nodes", Meaning: "nodes in the health answer"},
+			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
+		},
+		Items: "node",
+		Short: "Checks that the WhatsApp Business API client is connected to the WhatsApp servers (GET /v1/health).",
 		States: []string{
 			"OK        single instance connected or connecting; high availability: exactly one coreapp connected (every other node disconnected is normal); multiconnect: N coreapps and the primary master connected",
 			"WARNING   single instance uninitialized (start-up or database schema upgrade); high availability: more than one coreapp connected; multiconnect: fewer or more coreapps than shards, or the primary master not connected; a node unregistered or uninitialized",
@@ -78,7 +85,6 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 		}
 		res.AddLong("%s", line)
 	}
-	res.AddPerf(cl.HTTP().TimePerf(plugin.Thresholds{}))
 	return res, nil
 }
 

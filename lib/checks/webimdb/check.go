@@ -25,9 +25,13 @@ func New() *Check { return &Check{} }
 // Info describes the check.
 func (c *Check) Info() plugin.Info {
 	return plugin.Info{
-		Name:   "check_webim_db",
-		Prefix: "WEBIM DB",
-		Short:  "Checks that the Webim Chat Backend is connected to its databases (GET /l/a/monitor/connect-to-db).",
+		Name:    "check_webim_db",
+		Prefix:  "WEBIM DB",
+		Product: webim.Product,
+		Perf: []plugin.PerfDef{
+			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
+		},
+		Short: "Checks that the Webim Chat Backend is connected to its databases (GET /l/a/monitor/connect-to-db).",
 		States: []string{
 			"OK        the backend answers result ok",
 			"WARNING   the answer took longer than -w seconds",
@@ -53,8 +57,7 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 	}
 	th := plugin.Thresholds{Warn: c.Warning, Crit: c.Critical}
 	elapsed := cl.HTTP().Elapsed().Seconds()
-	res := &plugin.Result{}
-	res.AddPerf(cl.HTTP().TimePerf(th))
+	res := &plugin.Result{TimeThresholds: th}
 
 	switch st.Result {
 	case "ok":

@@ -46,9 +46,14 @@ func New() *Check {
 // Info describes the check.
 func (c *Check) Info() plugin.Info {
 	return plugin.Info{
-		Name:   "check_webim_restart",
-		Prefix: "WEBIM RESTART",
-		Short:  "Checks whether the Webim Chat Backend restarted (GET /l/a/monitor mainInfo.startTs, or GET /l/i/instance-id compared with the previous run).",
+		Name:    "check_webim_restart",
+		Prefix:  "WEBIM RESTART",
+		Product: webim.Product,
+		Perf: []plugin.PerfDef{
+			{Label: "uptime", Unit: "s", Meaning: "seconds since the Chat Backend started (--method uptime)"},
+			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
+		},
+		Short: "Checks whether the Webim Chat Backend restarted (GET /l/a/monitor mainInfo.startTs, or GET /l/i/instance-id compared with the previous run).",
 		States: []string{
 			"OK        no restart within -w; first run of --method instance-id (baseline recorded)",
 			"WARNING   the backend restarted less than -w ago; the instance id changed (held for -w after it was first seen, -w 0 reports it once)",
@@ -148,7 +153,6 @@ func (c *Check) uptime(env *plugin.Env, cl *webim.Client, m *webim.Monitor) *plu
 		res.AddLong("host: %s", m.Host)
 	}
 	res.AddPerf(plugin.Perf{Label: "uptime", Value: secs, Unit: "s", Warn: th.Warn, Crit: th.Crit, Min: plugin.Float(0)})
-	res.AddPerf(cl.HTTP().TimePerf(plugin.Thresholds{}))
 	return res
 }
 
@@ -225,7 +229,6 @@ func (c *Check) instance(ctx context.Context, env *plugin.Env, cl *webim.Client,
 		res.AddLong("compared the instance id because %s", fallback)
 	}
 	res.AddLong("state file: %s", sf.Path())
-	res.AddPerf(cl.HTTP().TimePerf(plugin.Thresholds{}))
 	return res, nil
 }
 

@@ -45,9 +45,19 @@ func New() *Check {
 // Info describes the check.
 func (c *Check) Info() plugin.Info {
 	return plugin.Info{
-		Name:   "check_webim_timers",
-		Prefix: "WEBIM TIMERS",
-		Short:  "Checks the timers of the Webim Chat Backend: slow runs, failed tasks, stalled timers (GET /l/a/monitor/timer-stats).",
+		Name:    "check_webim_timers",
+		Prefix:  "WEBIM TIMERS",
+		Product: webim.Product,
+		Perf: []plugin.PerfDef{
+			{Label: "max_time", Unit: "s", Meaning: "the slowest single run of a timer in the last minute"},
+			{Label: "failed", Meaning: "failed timer tasks"},
+			{Label: "timers", Meaning: "timers that ran in the last minute"},
+			{Label: "TIMER_runs", Meaning: "runs of each timer in the last minute"},
+			{Label: "TIMER_max", Unit: "s", Meaning: "the slowest run of each timer in the last minute"},
+			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
+		},
+		Items: "timer",
+		Short: "Checks the timers of the Webim Chat Backend: slow runs, failed tasks, stalled timers (GET /l/a/monitor/timer-stats).",
 		States: []string{
 			"OK        timers ran in the last minute, none slower than -w, no failed task (beyond --warning-failed)",
 			"WARNING   a timer task took longer than -w seconds, or failed tasks cross --warning-failed",
@@ -146,7 +156,6 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 		return nil, err
 	}
 	res := c.judge(st)
-	res.AddPerf(cl.HTTP().TimePerf(plugin.Thresholds{}))
 	return res, nil
 }
 
