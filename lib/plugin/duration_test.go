@@ -272,4 +272,3 @@ func TestStateFor(t *testing.T) {
 	assert.Equal(t, plugin.Critical, res.State)
 	assert.Equal(t, "GET /x: HTTP 503", res.Summary)
 }
-

@@ -164,4 +164,3 @@ func appendFloat(b []byte, v float64) []byte {
 	}
 	return b
 }
-
