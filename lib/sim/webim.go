@@ -40,6 +40,7 @@ func genericScenarios(paths []string) []Scenario {
 	}
 	return []Scenario{
 		{Name: "bad-gateway", Doc: "every endpoint answers 502 with an nginx HTML page (CRITICAL)", Answers: all(Answer{Status: 502, Fixture: "bad/502.html", ContentType: "text/html"})},
+		{Name: "forbidden", Doc: "every endpoint answers 403 with an HTML page (UNKNOWN authentication failed)", Answers: all(Answer{Status: 403, Fixture: "bad/403.html", ContentType: "text/html"})},
 		{Name: "login-page", Doc: "every endpoint answers 200 with an HTML login page (UNKNOWN)", Answers: all(Answer{Fixture: "bad/login.html", ContentType: "text/html; charset=utf-8"})},
 		{Name: "truncated", Doc: "every endpoint answers truncated JSON (UNKNOWN)", Answers: all(Answer{Fixture: "bad/truncated.json"})},
 		{Name: "hang", Doc: "every endpoint accepts and never answers (the state of -t)", Answers: all(Answer{Behaviour: Hang})},

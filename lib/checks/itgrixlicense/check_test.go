@@ -288,8 +288,6 @@ func TestLicenseBadAnswers(t *testing.T) {
 		{"502 HTML page", []string{"-H", srv.URL + "/502", "--retries", "0"}, 2, `ITGRIX LICENSE CRITICAL - GET /502/status: HTTP 502 Bad Gateway (an HTML page titled "502 Bad Gateway")`},
 		{"404", []string{"-H", srv.URL + "/404"}, 3, `ITGRIX LICENSE UNKNOWN - GET /404/status: HTTP 404 Not Found ("404 page not found")`},
 		{"huge body", append([]string{"-H", simSrv.URL + "/huge"}, login...), 3, "ITGRIX LICENSE UNKNOWN - GET /huge/status: response too large (more than 4 MiB; raise --max-body if this is expected)"},
-		{"hang", append([]string{"-H", simSrv.URL + "/hang", "-t", "1"}, login...), 2, "ITGRIX LICENSE CRITICAL - timed out after 1s waiting for GET /hang"},
-		{"hang, UNKNOWN on timeout", append([]string{"-H", simSrv.URL + "/hang", "-t", "1:UNKNOWN"}, login...), 3, "ITGRIX LICENSE UNKNOWN - timed out after 1s waiting for GET /hang"},
 		{"connection refused", []string{"-H", refused, "--retries", "0"}, 2, "ITGRIX LICENSE CRITICAL - cannot connect to " + refused + ": connection refused"},
 		{"connection reset", append([]string{"-H", simSrv.URL + "/reset", "--retries", "0"}, login...), 2, "ITGRIX LICENSE CRITICAL - " + strings.TrimPrefix(simSrv.URL, "http://") + " closed the connection without an answer"},
 	}

@@ -311,9 +311,7 @@ func TestSecretsNeverPrinted(t *testing.T) {
 // TestBadAnswers: what is not the documented answer is UNKNOWN, what is down
 // is CRITICAL, and each says what happened.
 func TestBadAnswers(t *testing.T) {
-	simSrv := testutil.Simulator(t, testutil.Fixed(t0))
 	fx := newFixtureServer(t)
-	refusedAddr := testutil.RefusedAddr(t)
 	tests := []struct {
 		name string
 		host string
@@ -321,15 +319,7 @@ func TestBadAnswers(t *testing.T) {
 		code int
 		want string
 	}{
-		{name: "HTML login page", host: simSrv.URL + "/login-page", code: 3, want: `WA GATEWAY UNKNOWN - health: expected a JSON object {"health": {...}}, got an HTML page titled "Вход — Webim" (a login page or a proxy error?)`},
-		{name: "truncated JSON", host: simSrv.URL + "/truncated", code: 3, want: `WA GATEWAY UNKNOWN - health: expected a JSON object {"health": {...}}, got "{\"last_min\"`},
 		{name: "truncated health", host: fx.URL + "/truncated", code: 3, want: `WA GATEWAY UNKNOWN - health: expected a JSON object {"health": {...}}, got "{\"health\": {\"gateway_status\": \"connected\"": truncated JSON`},
-		{name: "502 HTML", host: simSrv.URL + "/bad-gateway", code: 2, want: `WA GATEWAY CRITICAL - GET /bad-gateway/v1/health: HTTP 502 Bad Gateway (an HTML page titled "502 Bad Gateway")`},
-		{name: "huge body", host: simSrv.URL + "/huge", args: []string{"--max-body", "64KiB"}, code: 3, want: "WA GATEWAY UNKNOWN - GET /huge/v1/health: response too large (more than 64 KiB; raise --max-body if this is expected)"},
-		{name: "hang", host: simSrv.URL + "/hang", args: []string{"-t", "1"}, code: 2, want: "WA GATEWAY CRITICAL - timed out after 1s waiting for GET /hang"},
-		{name: "hang, timeout UNKNOWN", host: simSrv.URL + "/hang", args: []string{"-t", "1:UNKNOWN"}, code: 3, want: "WA GATEWAY UNKNOWN - timed out after 1s waiting for GET /hang"},
-		{name: "connection reset", host: simSrv.URL + "/reset", args: []string{"--retries", "0"}, code: 2, want: "WA GATEWAY CRITICAL - "},
-		{name: "connection refused", host: "http://" + refusedAddr, args: []string{"--retries", "0"}, code: 2, want: "WA GATEWAY CRITICAL - cannot connect to " + refusedAddr + ": connection refused"},
 		{name: "health missing", host: fx.URL + "/missing", code: 3, want: `WA GATEWAY UNKNOWN - health: the answer has no health field (got "{\"meta\": {\"api_status\": \"stable\", \"version\": \"2.53.2\"}}")`},
 		{name: "health missing, errors instead", host: fx.URL + "/errors-only", code: 3, want: `WA GATEWAY UNKNOWN - health: the answer has no health field; the client said "Service not ready" (code 1011): Database schema upgrade in progress`},
 		{name: "health an array", host: fx.URL + "/array", code: 3, want: "WA GATEWAY UNKNOWN - health: health is a JSON array, expected an object"},
