@@ -45,6 +45,21 @@ func TestGeneratedFilesAreCurrent(t *testing.T) {
 	}
 }
 
+func TestGeneratedRegionsAreCurrent(t *testing.T) {
+	for _, r := range Regions {
+		t.Run(r.Path+" "+r.Name, func(t *testing.T) {
+			p := filepath.Join(testutil.Root(), r.Path)
+			want, err := regionFile(p, r.Name, r.Gen)
+			require.NoError(t, err)
+			have, err := os.ReadFile(p)
+			require.NoError(t, err)
+			if !bytes.Equal(want, have) {
+				t.Errorf("the generated region %q of %s is stale: a check was added or its descriptor changed; run make contrib", r.Name, r.Path)
+			}
+		})
+	}
+}
+
 // findOption finds a flag of check name by its spelling on a command line
 // (-w, --warning, --warning=1).
 func findOption(t *testing.T, name, flag string) *flags.Option {
@@ -268,5 +283,37 @@ func TestCronLinesNameRealFlags(t *testing.T) {
 	}
 	for _, name := range all.Names() {
 		assert.True(t, used[name], "the crontab has no line running %s", name)
+	}
+}
+
+// TestEveryCheckIsWiredAndDocumented holds the hand-written files to the
+// registry: a check added to it and forgotten in one of them fails here.
+func TestEveryCheckIsWiredAndDocumented(t *testing.T) {
+	files := []struct {
+		rel  string
+		want func(name string) *regexp.Regexp
+	}{
+		{"README.md", func(n string) *regexp.Regexp { return regexp.MustCompile(`(?m)^### ` + n + `\b`) }},
+		{"lib/CONTRACT.md", func(n string) *regexp.Regexp { return regexp.MustCompile(`(?m)^### ` + n + `\b`) }},
+		{"contrib/nagios/webim-checks-commands.cfg", func(n string) *regexp.Regexp {
+			return regexp.MustCompile(`(?m)^\s*command_name\s+` + n + `\b`)
+		}},
+		{"contrib/nagios/webim-checks-services.cfg", func(n string) *regexp.Regexp {
+			return regexp.MustCompile(`(?m)^\s*check_command\s+` + n + `\b`)
+		}},
+		{"contrib/icinga2/webim-checks-example.conf", func(n string) *regexp.Regexp {
+			return regexp.MustCompile(`check_command = "` + strings.TrimPrefix(n, "check_") + `"`)
+		}},
+	}
+	for _, f := range files {
+		b, err := os.ReadFile(filepath.Join(testutil.Root(), f.rel))
+		require.NoError(t, err)
+		for _, name := range all.Names() {
+			t.Run(f.rel+" "+name, func(t *testing.T) {
+				if !f.want(name).Match(b) {
+					t.Errorf("%s does not mention %s (%s)", f.rel, name, f.want(name))
+				}
+			})
+		}
 	}
 }

@@ -4,6 +4,10 @@
 //	contrib/icinga2/webim-checks.conf  one CheckCommand per check (ITL style)
 //	contrib/zabbix/webim-checks.yaml   the Zabbix 6.0 template
 //
+// and the generated regions of hand-written files (see [Regions]): the
+// README's table of checks, the Zabbix README's perfdata table, the
+// packages' description.
+//
 // Run it from the repository root after changing a check's flags
 // (make contrib); a test fails while the files are stale.
 package main
@@ -45,4 +49,28 @@ func main() {
 			os.Exit(1)
 		}
 	}
+	for _, r := range Regions {
+		p := filepath.Join(*root, r.Path)
+		out, err := regionFile(p, r.Name, r.Gen)
+		if err == nil {
+			err = os.WriteFile(p, out, 0o644)
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "enginegen: %s: %v\n", r.Path, err)
+			os.Exit(1)
+		}
+	}
+}
+
+// regionFile returns the file at path with its region name generated anew.
+func regionFile(path, name string, gen func(*bytes.Buffer) error) ([]byte, error) {
+	text, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	if err := gen(&b); err != nil {
+		return nil, err
+	}
+	return replaceRegion(text, name, b.Bytes())
 }

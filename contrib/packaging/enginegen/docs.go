@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+
+	"github.com/ccmon/webim-checks/lib/checks/all"
+	"github.com/ccmon/webim-checks/lib/plugin"
+)
+
+// Regions are the parts of hand-written files that are generated from the
+// checks' descriptors: the text between the marker lines
+//
+//	<!-- generated:NAME begin -->
+//	<!-- generated:NAME end -->
+//
+// (in YAML, "# generated:NAME begin"/"end") is replaced, the rest is kept.
+var Regions = []struct {
+	Path, Name string
+	Gen        func(*bytes.Buffer) error
+}{
+	{"README.md", "checks", readmeChecks},
+	{"contrib/zabbix/README.md", "perfdata", zabbixPerfTable},
+	{"contrib/packaging/nfpm.yaml", "description", packageDescription},
+}
+
+// replaceRegion returns text with the region name replaced by body.
+func replaceRegion(text []byte, name string, body []byte) ([]byte, error) {
+	begin, end := "generated:"+name+" begin", "generated:"+name+" end"
+	i := bytes.Index(text, []byte(begin))
+	j := bytes.Index(text, []byte(end))
+	if i < 0 || j < i {
+		return nil, fmt.Errorf("no region %q (lines with %q and %q)", name, begin, end)
+	}
+	i += bytes.IndexByte(text[i:], '\n') + 1
+	j = bytes.LastIndexByte(text[:j], '\n') + 1
+	out := append([]byte{}, text[:i]...)
+	out = append(out, body...)
+	return append(out, text[j:]...), nil
+}
+
+// readmeChecks is the README's table of checks.
+func readmeChecks(b *bytes.Buffer) error {
+	b.WriteString("| check | product | what it checks |\n|-------|---------|----------------|\n")
+	for _, name := range all.Names() {
+		info := all.Checks()[name]().Info()
+		fmt.Fprintf(b, "| [`%s`](#%s) | %s | %s |\n", name, name, info.Product.Name, strings.TrimPrefix(info.Short, "Checks "))
+	}
+	return nil
+}
+
+// zabbixPerfTable is the Zabbix README's table of the perfdata each
+// check reports.
+func zabbixPerfTable(b *bytes.Buffer) error {
+	b.WriteString("| check | perfdata | unit | meaning |\n|---|---|---|---|\n")
+	for _, name := range all.Names() {
+		for i, p := range all.Checks()[name]().Info().Perf {
+			first := ""
+			if i == 0 {
+				first = name
+			}
+			fmt.Fprintf(b, "| %s | `%s` | %s | %s |\n", first, p.Label, p.Unit, perfMeaning(p))
+		}
+	}
+	return nil
+}
+
+func perfMeaning(p plugin.PerfDef) string {
+	if p.PerItem() {
+		return p.Meaning + " (one per item; in the master item's JSON)"
+	}
+	return p.Meaning
+}
+
+// packageDescription is the packages' description field: a title line
+// naming the products, then the checks by product.
+func packageDescription(b *bytes.Buffer) error {
+	var products []string
+	byProduct := map[string][]string{}
+	for _, name := range all.Names() {
+		p := all.Checks()[name]().Info().Product.Name
+		if _, ok := byProduct[p]; !ok {
+			products = append(products, p)
+		}
+		byProduct[p] = append(byProduct[p], name)
+	}
+	var parts []string
+	for _, p := range products {
+		parts = append(parts, strings.Join(byProduct[p], ", ")+" for "+p)
+	}
+	b.WriteString("description: |-\n  Monitoring plugins for " + strings.Join(products, ", ") + "\n")
+	text := "Nagios/Icinga-compatible check plugins: " + strings.Join(parts, "; ") +
+		". Thresholds as in the Monitoring Plugins guidelines, perfdata, JSON output for Zabbix," +
+		" -q for cron; secrets from the environment or files. Configuration for Icinga 2," +
+		" Nagios, Zabbix and cron is in /usr/share/webim-checks."
+	for _, line := range wrap(text, 78) {
+		b.WriteString("  " + line + "\n")
+	}
+	return nil
+}
+
+// wrap breaks text into lines of at most width bytes at spaces.
+func wrap(text string, width int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(text) {
+		if line != "" && len(line)+1+len(w) > width {
+			lines = append(lines, line)
+			line = ""
+		}
+		if line != "" {
+			line += " "
+		}
+		line += w
+	}
+	return append(lines, line)
+}
