@@ -22,6 +22,7 @@ type Env struct {
 
 	stderr io.Writer
 	red    *redactor
+	given  map[string]bool
 
 	mu       sync.Mutex
 	step     string
@@ -63,6 +64,11 @@ func addTime(res *Result, env *Env) {
 	th := res.TimeThresholds
 	res.AddPerf(Perf{Label: "time", Value: d.Seconds(), Unit: "s", Warn: th.Warn, Crit: th.Crit, Min: Float(0)})
 }
+
+// Given reports whether the option of that long name was given on the
+// command line, rather than taken from its environment variable or
+// default (the command line wins where a check must choose).
+func (e *Env) Given(long string) bool { return e.given[long] }
 
 // Verbosity is the number of -v flags.
 func (e *Env) Verbosity() int { return e.Common.Verbosity() }

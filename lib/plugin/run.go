@@ -142,6 +142,7 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 	}
 	registerSecrets(parser, env.red)
 	env.SecretURL(env.Common.Host)
+	env.given = givenOptions(parser)
 	if env.Common.Version {
 		fmt.Fprintf(out, "%s %s (%s)\n", info.Name, Version, Suite)
 		return Unknown.Code()
@@ -318,6 +319,18 @@ func registerSecrets(p *flags.Parser, red *redactor) {
 			red.add(string(s))
 		}
 	})
+}
+
+// givenOptions returns the long names of the options given on the command
+// line (not by their default or environment variable).
+func givenOptions(p *flags.Parser) map[string]bool {
+	given := map[string]bool{}
+	eachOption(p, func(o *flags.Option) {
+		if o.IsSet() && !o.IsSetDefault() {
+			given[o.LongName] = true
+		}
+	})
+	return given
 }
 
 // configLines lists the options in force for -vv; secrets print as ****.

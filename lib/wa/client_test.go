@@ -90,11 +90,11 @@ func TestHealthErrorAnswers(t *testing.T) {
 		want    string
 	}{
 		{name: "401 with the vendor's body, api key", creds: Credentials{APIKey: "wrong-key-000000"}, status: 401, fixture: "wa/errors/unauthorized.json", kind: plugin.ErrAuth,
-			want: `authentication failed (HTTP 401): "Unauthorized" (code 1005): Invalid or missing Authorization header; check the API key from --api-key against the Webapp's WA_API_KEY (restart the Webapp after changing it)`},
+			want: `authentication failed (HTTP 401): "Unauthorized" (code 1005): Invalid or missing Authorization header; check the API key from WA_API_KEY against the Webapp's WA_API_KEY (restart the Webapp after changing it)`},
 		{name: "401 with the vendor's body, token", creds: Credentials{Token: "expired-token"}, status: 401, fixture: "wa/errors/unauthorized.json", kind: plugin.ErrAuth,
-			want: `authentication failed (HTTP 401): "Unauthorized" (code 1005): Invalid or missing Authorization header; the Bearer token from --token may have expired (tokens last 7 days; an API key does not)`},
+			want: `authentication failed (HTTP 401): "Unauthorized" (code 1005): Invalid or missing Authorization header; the Bearer token from WA_TOKEN may have expired (tokens last 7 days; an API key does not)`},
 		{name: "403 without the vendor's body", creds: Credentials{APIKey: "wrong-key-000000"}, status: 403, fixture: "bad/text.txt", kind: plugin.ErrAuth,
-			want: `authentication failed (HTTP 403); check the API key from --api-key`},
+			want: `authentication failed (HTTP 403); check the API key from WA_API_KEY`},
 		{name: "500 with the vendor's body", creds: Credentials{APIKey: "right-key-000000"}, status: 500, fixture: "wa/errors/internal.json", kind: plugin.ErrServer,
 			want: `GET /v1/health: HTTP 500 Internal Server Error: "Internal error" (code 1014): Coreapp is not reachable`},
 		{name: "502 HTML", creds: Credentials{APIKey: "right-key-000000"}, status: 502, fixture: "bad/502.html", kind: plugin.ErrServer,

@@ -1,7 +1,6 @@
 package wa
 
 import (
-	"os"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,9 +25,9 @@ const (
 // client. See the package documentation for the order in which they and
 // the environment are consulted.
 type Credentials struct {
-	APIKey     plugin.Secret `long:"api-key" value-name:"KEY" default-mask:"-" description:"API key of the Webapp (its WA_API_KEY, 12 to 128 characters), sent as 'Authorization: Apikey KEY'; prefer the environment variable WA_API_KEY or --api-key-file (the command line shows in ps)"`
+	APIKey     plugin.Secret `long:"api-key" env:"WA_API_KEY" value-name:"KEY" default-mask:"-" description:"API key of the Webapp (its WA_API_KEY, 12 to 128 characters), sent as 'Authorization: Apikey KEY'; prefer the environment variable WA_API_KEY or --api-key-file (the command line shows in ps)"`
 	APIKeyFile string        `long:"api-key-file" value-name:"FILE" description:"read the API key from the first line of FILE"`
-	Token      plugin.Secret `long:"token" value-name:"TOKEN" default-mask:"-" description:"Bearer token, sent as 'Authorization: Bearer TOKEN' (it expires after 7 days; an API key does not); prefer WA_TOKEN or --token-file. A key and a token on the command line together are an error; the command line wins over the environment, and WA_API_KEY over WA_TOKEN"`
+	Token      plugin.Secret `long:"token" env:"WA_TOKEN" value-name:"TOKEN" default-mask:"-" description:"Bearer token, sent as 'Authorization: Bearer TOKEN' (it expires after 7 days; an API key does not); prefer WA_TOKEN or --token-file. A key and a token on the command line together are an error; the command line wins over the environment, and WA_API_KEY over WA_TOKEN"`
 	TokenFile  string        `long:"token-file" value-name:"FILE" description:"read the Bearer token from the first line of FILE"`
 }
 
@@ -71,8 +70,9 @@ func (a Auth) what() string {
 // is a usage error (UNKNOWN before any request) that never shows the
 // secret.
 func (c Credentials) Resolve(env *plugin.Env) (Auth, error) {
-	keyCLI := c.APIKey != "" || c.APIKeyFile != ""
-	tokCLI := c.Token != "" || c.TokenFile != ""
+	// an empty value (an unset engine macro) counts as not given
+	keyCLI := (env.Given("api-key") && c.APIKey != "") || c.APIKeyFile != ""
+	tokCLI := (env.Given("token") && c.Token != "") || c.TokenFile != ""
 	var a Auth
 	switch {
 	case keyCLI && tokCLI:
@@ -90,11 +90,13 @@ func (c Credentials) Resolve(env *plugin.Env) (Auth, error) {
 		}
 		a = Auth{Scheme: SchemeBearer, Secret: s, Source: source("--token", c.TokenFile, "--token-file")}
 	default:
-		switch k, t := os.Getenv(EnvAPIKey), os.Getenv(EnvToken); {
-		case k != "":
-			a = Auth{Scheme: SchemeAPIKey, Secret: env.Secret(plugin.Secret(k)), Source: EnvAPIKey}
-		case t != "":
-			a = Auth{Scheme: SchemeBearer, Secret: env.Secret(plugin.Secret(t)), Source: EnvToken}
+		// from the environment (the flags' env tags): a key wins, since it
+		// does not expire
+		switch {
+		case c.APIKey != "":
+			a = Auth{Scheme: SchemeAPIKey, Secret: env.Secret(c.APIKey), Source: EnvAPIKey}
+		case c.Token != "":
+			a = Auth{Scheme: SchemeBearer, Secret: env.Secret(c.Token), Source: EnvToken}
 		default:
 			return Auth{}, plugin.Errorf(plugin.ErrUsage, "no credentials: set %s (or --api-key-file) to the Webapp's API key, or %s (or --token-file) to a Bearer token", EnvAPIKey, EnvToken)
 		}

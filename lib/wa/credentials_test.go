@@ -1,7 +1,9 @@
 package wa
 
 import (
+	"context"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -64,7 +66,7 @@ func TestResolve(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Setenv(EnvAPIKey, tc.envKey)
 			t.Setenv(EnvToken, tc.envToken)
-			got, err := tc.creds.Resolve(plugin.NewTestEnv(nil))
+			got, err := resolveFromCommandLine(t, tc.creds)
 			if tc.wantErr != "" {
 				if err == nil {
 					t.Fatalf("got %+v, want an error containing %q", got, tc.wantErr)
@@ -91,4 +93,40 @@ func TestResolve(t *testing.T) {
 			}
 		})
 	}
+}
+
+// resolveCheck is a check that only resolves its credentials, so that
+// Resolve is tested as the runtime calls it: after go-flags parsed the
+// command line and the environment.
+type resolveCheck struct {
+	Creds Credentials `group:"credentials"`
+	got   Auth
+	err   error
+}
+
+func (c *resolveCheck) Info() plugin.Info { return plugin.Info{Name: "check_resolve", Prefix: "RESOLVE"} }
+
+func (c *resolveCheck) Run(_ context.Context, env *plugin.Env) (*plugin.Result, error) {
+	c.got, c.err = c.Creds.Resolve(env)
+	return &plugin.Result{Summary: "resolved"}, nil
+}
+
+// resolveFromCommandLine gives creds as flags on a command line and
+// returns what Resolve makes of them and of the environment.
+func resolveFromCommandLine(t *testing.T, creds Credentials) (Auth, error) {
+	t.Helper()
+	args := []string{"-H", "wa.example.com"}
+	for _, f := range []struct{ flag, value string }{
+		{"--api-key", string(creds.APIKey)}, {"--api-key-file", creds.APIKeyFile},
+		{"--token", string(creds.Token)}, {"--token-file", creds.TokenFile},
+	} {
+		if f.value != "" {
+			args = append(args, f.flag+"="+f.value)
+		}
+	}
+	c := &resolveCheck{}
+	if code := (plugin.Runner{Args: args, Stdout: io.Discard, Stderr: io.Discard}).Run(context.Background(), c); code != 0 {
+		t.Fatalf("the run itself failed with exit %d", code)
+	}
+	return c.got, c.err
 }

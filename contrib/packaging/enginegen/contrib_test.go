@@ -130,9 +130,6 @@ func TestIcingaCommandsNameRealFlags(t *testing.T) {
 				}
 				if _, secret := o.Value().(plugin.Secret); secret {
 					env := o.EnvDefaultKey
-					if env == "" {
-						env = secretEnv[o.LongName]
-					}
 					assert.True(t, envs[env], "secret --%s is not passed in the environment (%s)", o.LongName, env)
 					continue
 				}

@@ -61,10 +61,6 @@ func (o option) Var(c check) string {
 // itself).
 var skipped = map[string]bool{"help": true, "version": true, "quiet": true, "format": true}
 
-// secretEnv names the environment variable of a secret option whose
-// variable is resolved in code rather than by an env tag.
-var secretEnv = map[string]string{"api-key": "WA_API_KEY", "token": "WA_TOKEN"}
-
 // checks describes every registered check, in name order.
 func checks() []check {
 	reg := all.Checks()
@@ -119,9 +115,6 @@ func (c *check) add(o *flags.Option, shared bool) {
 	if _, ok := o.Value().(plugin.Secret); ok {
 		op.Secret = true
 		op.Env = o.EnvDefaultKey
-		if op.Env == "" {
-			op.Env = secretEnv[o.LongName]
-		}
 	}
 	c.Options = append(c.Options, op)
 }

@@ -61,15 +61,6 @@ Credentials are never needed on the command line, where ps shows them: each secr
 
 Thresholds are ranges as in the Monitoring Plugins guidelines: 10 alerts outside 0..10, 10: below 10, ~:10 above 10, 10:20 outside 10..20, @10:20 inside 10..20. Critical is evaluated before warning.`
 
-// envExtra names the environment variables a check reads itself, beside
-// the env tags of its options: the WhatsApp credentials are resolved in
-// code (the command line wins over the environment, an API key over a
-// token).
-var envExtra = map[string]string{
-	"api-key": "WA_API_KEY",
-	"token":   "WA_TOKEN",
-}
-
 // page writes the man page of c.
 func page(w io.Writer, c plugin.Check, version string) error {
 	info := c.Info()
@@ -108,6 +99,18 @@ func page(w io.Writer, c plugin.Check, version string) error {
 	io.WriteString(w, ".TP\n.B 0\nOK\n.TP\n.B 1\nWARNING\n.TP\n.B 2\nCRITICAL\n.TP\n.B 3\nUNKNOWN, also for \\-\\-help, \\-\\-version and usage errors.\n")
 	io.WriteString(w, ".PP\nWith \\-\\-format json the output is one JSON object with the fields state, code, prefix, summary, long and perfdata, and the exit code is the same.\n")
 
+	if len(info.Perf) > 0 {
+		io.WriteString(w, ".SH PERFORMANCE DATA\n")
+		for _, d := range info.Perf {
+			unit := ""
+			if d.Unit != "" {
+				unit = " (" + d.Unit + ")"
+			}
+			fmt.Fprintf(w, ".TP\n.B %s\n%s%s\n", roff(d.Label), roffLine(d.Meaning), roff(unit))
+		}
+		io.WriteString(w, ".PP\nAn upper-case word in a label stands for a name from the product (one value per account, channel, timer...).\n")
+	}
+
 	if env := environment(p); len(env) > 0 {
 		io.WriteString(w, ".SH ENVIRONMENT\n")
 		for _, e := range env {
@@ -135,15 +138,12 @@ func page(w io.Writer, c plugin.Check, version string) error {
 }
 
 // environment lists the variables the check reads: the env tags of its
-// options, and those it resolves itself.
+// options.
 func environment(p *flags.Parser) [][2]string {
 	var out [][2]string
 	seen := map[string]bool{}
 	for _, o := range plugin.Options(p) {
 		key := o.EnvDefaultKey
-		if key == "" {
-			key = envExtra[o.LongName]
-		}
 		if key == "" || seen[key] {
 			continue
 		}
