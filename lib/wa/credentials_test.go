@@ -104,7 +104,9 @@ type resolveCheck struct {
 	err   error
 }
 
-func (c *resolveCheck) Info() plugin.Info { return plugin.Info{Name: "check_resolve", Prefix: "RESOLVE"} }
+func (c *resolveCheck) Info() plugin.Info {
+	return plugin.Info{Name: "check_resolve", Prefix: "RESOLVE"}
+}
 
 func (c *resolveCheck) Run(_ context.Context, env *plugin.Env) (*plugin.Result, error) {
 	c.got, c.err = c.Creds.Resolve(env)
