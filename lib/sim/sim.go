@@ -278,46 +278,65 @@ func (s *Server) answer(w http.ResponseWriter, r *http.Request, a Answer) {
 	switch a.Behaviour {
 	case Hang:
 		<-r.Context().Done()
-		return
 	case Reset:
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				conn.Close()
-			}
-		}
-		return
+		reset(w)
 	case Trickle:
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusOK)
-		f, _ := w.(http.Flusher)
-		tick := time.NewTicker(500 * time.Millisecond)
-		defer tick.Stop()
-		for {
-			if _, err := w.Write([]byte(" ")); err != nil {
-				return
-			}
-			if f != nil {
-				f.Flush()
-			}
-			select {
-			case <-tick.C:
-			case <-r.Context().Done():
-				return
-			}
-		}
+		trickle(w, r)
 	case Huge:
-		w.Header().Set("Content-Type", "application/json")
-		w.WriteHeader(http.StatusOK)
-		chunk := []byte(strings.Repeat(`{"filler": "0123456789abcdef"}, `, 1024))
-		w.Write([]byte("["))
-		for sent := 0; sent < 200<<20; sent += len(chunk) {
-			if _, err := w.Write(chunk); err != nil {
-				return
-			}
-		}
-		w.Write([]byte("{}]"))
-		return
+		huge(w)
+	default:
+		s.normal(w, r, a)
 	}
+}
+
+// reset closes the connection without an answer.
+func reset(w http.ResponseWriter) {
+	if hj, ok := w.(http.Hijacker); ok {
+		if conn, _, err := hj.Hijack(); err == nil {
+			conn.Close()
+		}
+	}
+}
+
+// trickle sends headers, then a byte every half second until the client
+// gives up.
+func trickle(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	f, _ := w.(http.Flusher)
+	tick := time.NewTicker(500 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		if _, err := w.Write([]byte(" ")); err != nil {
+			return
+		}
+		if f != nil {
+			f.Flush()
+		}
+		select {
+		case <-tick.C:
+		case <-r.Context().Done():
+			return
+		}
+	}
+}
+
+// huge streams a 200 MiB JSON array.
+func huge(w http.ResponseWriter) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(http.StatusOK)
+	chunk := []byte(strings.Repeat(`{"filler": "0123456789abcdef"}, `, 1024))
+	w.Write([]byte("["))
+	for sent := 0; sent < 200<<20; sent += len(chunk) {
+		if _, err := w.Write(chunk); err != nil {
+			return
+		}
+	}
+	w.Write([]byte("{}]"))
+}
+
+// normal answers with the status, content type and body of a.
+func (s *Server) normal(w http.ResponseWriter, r *http.Request, a Answer) {
 	var body []byte
 	switch {
 	case a.Body != nil:

@@ -91,63 +91,15 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 func (c *Check) judge(st *itgrix.Status, env *plugin.Env) *plugin.Result {
 	res := &plugin.Result{}
 	lic := st.License
-	switch {
-	case lic == nil:
+	if lic == nil {
 		res.State = plugin.Unknown
 		res.Summary = "no license in the answer (looked at the top level and under app)"
 		return res
 	}
 	// without a type the date is still judged: an expired license is
 	// CRITICAL whatever its type says
-	raw := ""
-	if lic.Type != nil {
-		raw = strings.TrimSpace(*lic.Type)
-	}
-	name := raw
-	if name == "" {
-		name = "unnamed"
-	}
-
-	// the type
-	var typePart *plugin.Partial
-	if t, ok := itgrix.ParseLicenseType(raw); !ok {
-		typePart = &plugin.Partial{State: plugin.Unknown, Text: fmt.Sprintf("unknown license type %q (expected Professional, Subscription or Free)", raw)}
-		switch {
-		case lic.Type == nil:
-			typePart.Text = "no license.type in the answer (expected Professional, Subscription or Free)"
-		case raw == "":
-			typePart.Text = "license.type is empty (expected Professional, Subscription or Free)"
-		}
-	} else {
-		name = string(t)
-		if t.Rank() < c.MinType.Rank() {
-			typePart = &plugin.Partial{State: plugin.Critical, Text: fmt.Sprintf("license fell back to %s (limited functionality; e.g. the licensing server was unreachable); need %s", t, c.MinType)}
-		}
-		res.AddLong("license type %s (need at least %s)", t, c.MinType)
-	}
-
-	// the last valid day
-	today := env.Now()
-	datePart := plugin.Partial{State: plugin.OK}
-	switch {
-	case lic.ValidTill == nil || strings.TrimSpace(*lic.ValidTill) == "":
-		datePart.Text = name + " license has no expiry date"
-	default:
-		date := strings.TrimSpace(*lic.ValidTill)
-		days, err := itgrix.DaysLeft(date, today)
-		if err != nil {
-			datePart = plugin.Partial{State: plugin.Unknown, Text: fmt.Sprintf("cannot read license.valid_till %q (%v)", date, err)}
-			break
-		}
-		th := plugin.Thresholds{Warn: c.Warning.Range(), Crit: c.Critical.Range()}
-		res.AddPerf(plugin.Perf{Label: "days_left", Value: float64(days), Warn: th.Warn, Crit: th.Crit})
-		datePart.State = th.Evaluate(float64(days))
-		if days < 0 {
-			datePart.State = plugin.Critical
-		}
-		datePart.Text = dateText(name, date, days, datePart.State, c)
-		res.AddLong("last valid day %s, today %s (%s): %s", date, today.Format("2006-01-02"), zoneName(today), daysLeftText(days))
-	}
+	name, typePart := c.judgeType(lic, res)
+	datePart := c.judgeDate(lic, name, env.Now(), res)
 
 	// problems first, the worse one first
 	parts := []plugin.Partial{datePart}
@@ -167,6 +119,50 @@ func (c *Check) judge(st *itgrix.Status, env *plugin.Env) *plugin.Result {
 	return res
 }
 
+// judgeType judges license.type against --min-type: the name of the type
+// for the summary, and the problem with it, if any.
+func (c *Check) judgeType(lic *itgrix.License, res *plugin.Result) (string, *plugin.Partial) {
+	raw := ""
+	if lic.Type != nil {
+		raw = strings.TrimSpace(*lic.Type)
+	}
+	t, ok := itgrix.ParseLicenseType(raw)
+	switch {
+	case ok && t.Rank() < c.MinType.Rank():
+		res.AddLong("license type %s (need at least %s)", t, c.MinType)
+		return string(t), &plugin.Partial{State: plugin.Critical, Text: fmt.Sprintf("license fell back to %s (limited functionality; e.g. the licensing server was unreachable); need %s", t, c.MinType)}
+	case ok:
+		res.AddLong("license type %s (need at least %s)", t, c.MinType)
+		return string(t), nil
+	case lic.Type == nil:
+		return "unnamed", &plugin.Partial{State: plugin.Unknown, Text: "no license.type in the answer (expected Professional, Subscription or Free)"}
+	case raw == "":
+		return "unnamed", &plugin.Partial{State: plugin.Unknown, Text: "license.type is empty (expected Professional, Subscription or Free)"}
+	}
+	return raw, &plugin.Partial{State: plugin.Unknown, Text: fmt.Sprintf("unknown license type %q (expected Professional, Subscription or Free)", raw)}
+}
+
+// judgeDate judges the last valid day against -w and -c as of today,
+// adding the days_left perfdata.
+func (c *Check) judgeDate(lic *itgrix.License, name string, today time.Time, res *plugin.Result) plugin.Partial {
+	if lic.ValidTill == nil || strings.TrimSpace(*lic.ValidTill) == "" {
+		return plugin.Partial{State: plugin.OK, Text: name + " license has no expiry date"}
+	}
+	date := strings.TrimSpace(*lic.ValidTill)
+	days, err := itgrix.DaysLeft(date, today)
+	if err != nil {
+		return plugin.Partial{State: plugin.Unknown, Text: fmt.Sprintf("cannot read license.valid_till %q (%v)", date, err)}
+	}
+	th := plugin.Thresholds{Warn: c.Warning.Range(), Crit: c.Critical.Range()}
+	res.AddPerf(plugin.Perf{Label: "days_left", Value: float64(days), Warn: th.Warn, Crit: th.Crit})
+	state := th.Evaluate(float64(days))
+	if days < 0 {
+		state = plugin.Critical
+	}
+	res.AddLong("last valid day %s, today %s (%s): %s", date, today.Format("2006-01-02"), zoneName(today), daysLeftText(days))
+	return plugin.Partial{State: state, Text: dateText(name, date, days, state, c)}
+}
+
 // dateText is the phrase about the last valid day, naming the type.
 func dateText(name, date string, days int, s plugin.State, c *Check) string {
 	switch {
@@ -175,7 +171,7 @@ func dateText(name, date string, days int, s plugin.State, c *Check) string {
 	case s == plugin.OK && days == 0:
 		return fmt.Sprintf("%s license valid until %s (today is the last valid day)", name, date)
 	case s == plugin.OK:
-		return fmt.Sprintf("%s license valid until %s (%s left)", name, date, plural(days, "day"))
+		return fmt.Sprintf("%s license valid until %s (%s left)", name, date, plugin.Plural(days, "day"))
 	}
 	limit := c.Warning
 	if s == plugin.Critical {
@@ -184,7 +180,7 @@ func dateText(name, date string, days int, s plugin.State, c *Check) string {
 	if days == 0 {
 		return fmt.Sprintf("%s license ends today: %s is its last valid day (0 days left, fewer than %d)", name, date, limit)
 	}
-	return fmt.Sprintf("%s license ends soon: valid until %s (%s left, fewer than %d)", name, date, plural(days, "day"), limit)
+	return fmt.Sprintf("%s license ends soon: valid until %s (%s left, fewer than %d)", name, date, plugin.Plural(days, "day"), limit)
 }
 
 func daysLeftText(days int) string {
@@ -194,21 +190,14 @@ func daysLeftText(days int) string {
 	case days == 0:
 		return "0 days left, still valid today"
 	}
-	return plural(days, "day") + " left"
+	return plugin.Plural(days, "day") + " left"
 }
 
 func ago(days int) string {
 	if days == 1 {
 		return "yesterday"
 	}
-	return plural(days, "day") + " ago"
-}
-
-func plural(n int, unit string) string {
-	if n == 1 || n == -1 {
-		return fmt.Sprintf("%d %s", n, unit)
-	}
-	return fmt.Sprintf("%d %ss", n, unit)
+	return plugin.Plural(days, "day") + " ago"
 }
 
 // zoneName names the time zone "today" was taken in.

@@ -65,57 +65,18 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 
 // judge turns a status answer into a result (without the "time" perfdata).
 func judge(st *itgrix.Status) *plugin.Result {
-	res := &plugin.Result{}
 	problems, facts := details(st)
-
-	// app_status: the status shown at the top of the admin panel; one
-	// the documentation does not know cannot be judged (UNKNOWN), never OK
-	statusState, status := plugin.OK, ""
-	if st.AppStatus != nil {
-		status = strings.TrimSpace(*st.AppStatus)
-		switch strings.ToLower(status) {
-		case "", "ok":
-		case "warning":
-			statusState = plugin.Warning
-		case "error":
-			statusState = plugin.Critical
-		default:
-			statusState = plugin.Unknown
-			status = fmt.Sprintf("%q (not Ok, Warning or Error)", status)
-		}
-	}
-
+	statusState, status := judgeStatus(st)
 	quoted, cut := quoteErr(st.ErrorText())
 	if cut {
 		problems = append([]string{"app_err: " + oneLine(st.ErrorText())}, problems...)
 	}
-
 	if st.AppState == nil {
-		const missing = "no app_state in the answer (looked at the top level and under app)"
-		res.State = plugin.Unknown
-		res.Summary = missing
-		if plugin.Severity(statusState) > plugin.Severity(res.State) {
-			// app_status raises the state to at least its own: Error
-			// is CRITICAL even without app_state, and says so first
-			res.State = statusState
-			res.Summary = "application reports status " + status
-			if quoted != "" {
-				res.Summary += ": " + quoted
-			}
-			res.Summary += "; " + missing
-			res.Long = append(problems, facts...)
-			return res
-		}
-		if status != "" {
-			problems = append([]string{"app_status " + status}, problems...)
-		}
-		if quoted != "" && !cut {
-			problems = append([]string{"app_err: " + quoted}, problems...)
-		}
-		res.Long = append(problems, facts...)
+		res := judgeNoState(statusState, status, quoted, cut, problems)
+		res.Long = append(res.Long, facts...)
 		return res
 	}
-
+	res := &plugin.Result{}
 	var phrase string
 	switch state := *st.AppState; state {
 	case "":
@@ -151,6 +112,51 @@ func judge(st *itgrix.Status) *plugin.Result {
 	}
 	res.Summary = b.String()
 	res.Long = append(problems, facts...)
+	return res
+}
+
+// judgeStatus reads app_status, the status shown at the top of the admin
+// panel: the state it raises to and how to name it. One the documentation
+// does not know cannot be judged (UNKNOWN), never OK.
+func judgeStatus(st *itgrix.Status) (plugin.State, string) {
+	if st.AppStatus == nil {
+		return plugin.OK, ""
+	}
+	status := strings.TrimSpace(*st.AppStatus)
+	switch strings.ToLower(status) {
+	case "", "ok":
+		return plugin.OK, status
+	case "warning":
+		return plugin.Warning, status
+	case "error":
+		return plugin.Critical, status
+	}
+	return plugin.Unknown, fmt.Sprintf("%q (not Ok, Warning or Error)", status)
+}
+
+// judgeNoState is the result of an answer without app_state: UNKNOWN,
+// unless app_status raises it (Error is CRITICAL even without app_state,
+// and says so first).
+func judgeNoState(statusState plugin.State, status, quoted string, cut bool, problems []string) *plugin.Result {
+	const missing = "no app_state in the answer (looked at the top level and under app)"
+	res := &plugin.Result{State: plugin.Unknown, Summary: missing}
+	if plugin.Severity(statusState) > plugin.Severity(res.State) {
+		res.State = statusState
+		res.Summary = "application reports status " + status
+		if quoted != "" {
+			res.Summary += ": " + quoted
+		}
+		res.Summary += "; " + missing
+		res.Long = problems
+		return res
+	}
+	if status != "" {
+		problems = append([]string{"app_status " + status}, problems...)
+	}
+	if quoted != "" && !cut {
+		problems = append([]string{"app_err: " + quoted}, problems...)
+	}
+	res.Long = problems
 	return res
 }
 
