@@ -257,91 +257,113 @@ func (p *pyParser) stringPrefix() int {
 // so that large counts stay integers, floats in Go's shortest form.
 func (p *pyParser) number() error {
 	start := p.i
-	j := p.i
-	if p.in[j] == '+' || p.in[j] == '-' {
-		j++
-	}
-	neg := p.in[start] == '-'
-	digits := func() (string, bool) {
-		var d []byte
-		for j < len(p.in) && (isDigit(p.in[j]) || p.in[j] == '_') {
-			if p.in[j] == '_' && (len(d) == 0 || j+1 >= len(p.in) || !isDigit(p.in[j+1])) {
-				return "", false
-			}
-			if p.in[j] != '_' {
-				d = append(d, p.in[j])
-			}
-			j++
-		}
-		return string(d), true
-	}
-	intPart, ok := digits()
+	n, j, ok := scanNumber(p.in, start)
 	if !ok {
-		return p.errorf("bad number %q", clip(string(p.in[start:j+1]), 40))
-	}
-	isFloat := false
-	var frac, exp string
-	if j < len(p.in) && p.in[j] == '.' {
-		isFloat = true
-		j++
-		if frac, ok = digits(); !ok {
-			return p.errorf("bad number %q", clip(string(p.in[start:j+1]), 40))
-		}
-	}
-	if intPart == "" && frac == "" {
 		return p.errorf("bad number %q", clip(string(p.in[start:min(j+1, len(p.in))]), 40))
 	}
-	if j < len(p.in) && (p.in[j] == 'e' || p.in[j] == 'E') {
-		isFloat = true
-		j++
-		sign := ""
-		if j < len(p.in) && (p.in[j] == '+' || p.in[j] == '-') {
-			sign = string(p.in[j])
-			j++
-		}
-		d, ok := digits()
-		if !ok || d == "" {
-			return p.errorf("bad number %q", clip(string(p.in[start:min(j+1, len(p.in))]), 40))
-		}
-		exp = sign + d
-	}
-	if j < len(p.in) && (isIdentStart(p.in[j]) || p.in[j] == '.') {
-		return p.errorf("bad number %q", clip(string(p.in[start:j+1]), 40))
-	}
 	p.i = j
-	if !isFloat {
+	if !n.float {
 		// keep integers exact: strip leading zeros, keep the sign
+		intPart := n.intPart
 		for len(intPart) > 1 && intPart[0] == '0' {
 			intPart = intPart[1:]
 		}
-		if neg && intPart != "0" {
+		if n.neg && intPart != "0" {
 			p.out = append(p.out, '-')
 		}
 		p.out = append(p.out, intPart...)
 		return nil
 	}
-	text := intPart
-	if text == "" {
-		text = "0"
-	}
-	if frac != "" {
-		text += "." + frac
-	}
-	if exp != "" {
-		text += "e" + exp
-	}
-	f, err := strconv.ParseFloat(text, 64)
+	f, err := strconv.ParseFloat(n.text(), 64)
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) {
 			return p.errorf("number %q out of range", clip(string(p.in[start:j]), 40))
 		}
 		return p.errorf("bad number %q", clip(string(p.in[start:j]), 40))
 	}
-	if neg {
+	if n.neg {
 		f = -f
 	}
 	p.out = strconv.AppendFloat(p.out, f, 'g', -1, 64)
 	return nil
+}
+
+// pyNumber is a Python number literal taken apart, underscores removed.
+type pyNumber struct {
+	neg, float         bool
+	intPart, frac, exp string
+}
+
+// text is the number without its sign, as strconv.ParseFloat reads it.
+func (n pyNumber) text() string {
+	text := n.intPart
+	if text == "" {
+		text = "0"
+	}
+	if n.frac != "" {
+		text += "." + n.frac
+	}
+	if n.exp != "" {
+		text += "e" + n.exp
+	}
+	return text
+}
+
+// scanNumber reads the number literal at in[i:] and returns it with the
+// index after it; ok is false, with the index where it broke, for a
+// malformed one.
+func scanNumber(in []byte, i int) (n pyNumber, j int, ok bool) {
+	j = i
+	if in[j] == '+' || in[j] == '-' {
+		n.neg = in[j] == '-'
+		j++
+	}
+	if n.intPart, j, ok = scanDigits(in, j); !ok {
+		return n, j, false
+	}
+	if j < len(in) && in[j] == '.' {
+		n.float = true
+		if n.frac, j, ok = scanDigits(in, j+1); !ok {
+			return n, j, false
+		}
+	}
+	if n.intPart == "" && n.frac == "" {
+		return n, j, false
+	}
+	if j < len(in) && (in[j] == 'e' || in[j] == 'E') {
+		n.float = true
+		j++
+		sign := ""
+		if j < len(in) && (in[j] == '+' || in[j] == '-') {
+			sign = string(in[j])
+			j++
+		}
+		d, k, ok := scanDigits(in, j)
+		if !ok || d == "" {
+			return n, k, false
+		}
+		n.exp, j = sign+d, k
+	}
+	if j < len(in) && (isIdentStart(in[j]) || in[j] == '.') {
+		return n, j, false
+	}
+	return n, j, true
+}
+
+// scanDigits reads digits with single underscores between them, as
+// Python allows, from in[j:]; it returns them without the underscores.
+func scanDigits(in []byte, j int) (string, int, bool) {
+	var d []byte
+	for j < len(in) && (isDigit(in[j]) || in[j] == '_') {
+		if in[j] == '_' && (len(d) == 0 || j+1 >= len(in) || !isDigit(in[j+1])) {
+			return "", j, false
+		}
+		if in[j] != '_' {
+			d = append(d, in[j])
+		}
+		j++
+	}
+	return string(d), j, true
 }
 
 // str parses a quoted string (with an optional u/b/r prefix) and writes it
@@ -380,51 +402,14 @@ func pyString(b []byte, raw bool) (string, int, error) {
 			if i+1 >= len(b) {
 				return "", 0, fmt.Errorf("unterminated string")
 			}
-			e := b[i+1]
-			i += 2
 			if raw {
-				s = append(s, '\\', e)
+				s = append(s, '\\', b[i+1])
+				i += 2
 				continue
 			}
-			switch e {
-			case '\n':
-				// line continuation inside the string
-			case 'n':
-				s = append(s, '\n')
-			case 't':
-				s = append(s, '\t')
-			case 'r':
-				s = append(s, '\r')
-			case 'a':
-				s = append(s, '\a')
-			case 'b':
-				s = append(s, '\b')
-			case 'f':
-				s = append(s, '\f')
-			case 'v':
-				s = append(s, '\v')
-			case '\\', '\'', '"':
-				s = append(s, e)
-			case '0', '1', '2', '3', '4', '5', '6', '7':
-				v := int(e - '0')
-				for k := 0; k < 2 && i < len(b) && b[i] >= '0' && b[i] <= '7'; k++ {
-					v = v*8 + int(b[i]-'0')
-					i++
-				}
-				s = utf8.AppendRune(s, rune(v))
-			case 'x', 'u', 'U':
-				n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[e]
-				if i+n > len(b) {
-					return "", 0, fmt.Errorf("short \\%c escape", e)
-				}
-				v, err := strconv.ParseUint(string(b[i:i+n]), 16, 32)
-				if err != nil || v > utf8.MaxRune {
-					return "", 0, fmt.Errorf("bad \\%c escape", e)
-				}
-				s = utf8.AppendRune(s, rune(v))
-				i += n
-			default:
-				s = append(s, '\\', e)
+			var err error
+			if s, i, err = pyEscape(s, b, i+1); err != nil {
+				return "", 0, err
 			}
 		default:
 			s = append(s, c)
@@ -432,6 +417,41 @@ func pyString(b []byte, raw bool) (string, int, error) {
 		}
 	}
 	return "", 0, fmt.Errorf("unterminated string")
+}
+
+// pySimpleEscapes are the one-letter escapes of Python strings.
+var pySimpleEscapes = [256]byte{'n': '\n', 't': '\t', 'r': '\r', 'a': '\a', 'b': '\b', 'f': '\f', 'v': '\v', '\\': '\\', '\'': '\'', '"': '"'}
+
+// pyEscape appends to s what the escape whose letter is b[i] (after a
+// backslash) stands for, and returns the index after it.
+func pyEscape(s, b []byte, i int) ([]byte, int, error) {
+	e := b[i]
+	i++
+	switch {
+	case e == '\n':
+		// line continuation inside the string
+		return s, i, nil
+	case pySimpleEscapes[e] != 0:
+		return append(s, pySimpleEscapes[e]), i, nil
+	case e >= '0' && e <= '7':
+		v := int(e - '0')
+		for k := 0; k < 2 && i < len(b) && b[i] >= '0' && b[i] <= '7'; k++ {
+			v = v*8 + int(b[i]-'0')
+			i++
+		}
+		return utf8.AppendRune(s, rune(v)), i, nil
+	case e == 'x' || e == 'u' || e == 'U':
+		n := map[byte]int{'x': 2, 'u': 4, 'U': 8}[e]
+		if i+n > len(b) {
+			return nil, 0, fmt.Errorf("short \\%c escape", e)
+		}
+		v, err := strconv.ParseUint(string(b[i:i+n]), 16, 32)
+		if err != nil || v > utf8.MaxRune {
+			return nil, 0, fmt.Errorf("bad \\%c escape", e)
+		}
+		return utf8.AppendRune(s, rune(v)), i + n, nil
+	}
+	return append(s, '\\', e), i, nil
 }
 
 // appendJSONString appends s as a JSON string. Invalid UTF-8 becomes
