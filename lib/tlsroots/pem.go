@@ -71,36 +71,17 @@ func nextPEM(data []byte) (blk pemBlock, rest []byte, ok bool) {
 		}
 		typeLine = typeLine[0 : len(typeLine)-len(pemEndOfLine)]
 
-		headers := false
-		for {
-			if len(rest) == 0 {
-				return pemBlock{}, data, false
-			}
-			line, next, consumed := pemLine(rest)
-			if !bytes.Contains(line, pemColon) {
-				break
-			}
-			headers = true
-			rest = next
-			endIndex -= consumed
-			endTrailerIndex -= consumed
+		var headers, ok bool
+		rest, consumed, headers, ok = skipPEMHeaders(rest)
+		if !ok {
+			return pemBlock{}, data, false
 		}
+		endIndex -= consumed
+		endTrailerIndex -= consumed
 		if headers && endIndex < 0 {
 			continue
 		}
-
-		endTrailer := rest[endTrailerIndex:]
-		endTrailerLen := len(typeLine) + len(pemEndOfLine)
-		if len(endTrailer) < endTrailerLen {
-			continue
-		}
-		restOfEndLine := endTrailer[endTrailerLen:]
-		endTrailer = endTrailer[:endTrailerLen]
-		if !bytes.HasPrefix(endTrailer, typeLine) ||
-			!bytes.HasSuffix(endTrailer, pemEndOfLine) {
-			continue
-		}
-		if s, _, _ := pemLine(restOfEndLine); len(s) != 0 {
+		if !pemEndLineMatches(rest[endTrailerIndex:], typeLine) {
 			continue
 		}
 
@@ -112,6 +93,38 @@ func nextPEM(data []byte) (blk pemBlock, rest []byte, ok bool) {
 		blk.end = rest
 		return blk, rest, true
 	}
+}
+
+// skipPEMHeaders skips the "Key: value" lines after a BEGIN line: it
+// returns what follows them, how many bytes they took and whether there
+// were any; ok is false when the data ends among them.
+func skipPEMHeaders(rest []byte) (next []byte, consumed int, headers, ok bool) {
+	for len(rest) > 0 {
+		line, after, n := pemLine(rest)
+		if !bytes.Contains(line, pemColon) {
+			return rest, consumed, headers, true
+		}
+		headers = true
+		rest = after
+		consumed += n
+	}
+	return nil, 0, false, false
+}
+
+// pemEndLineMatches reports whether endTrailer, the text after "-----END",
+// names typeLine, closes with "-----" and ends its line there.
+func pemEndLineMatches(endTrailer, typeLine []byte) bool {
+	n := len(typeLine) + len(pemEndOfLine)
+	if len(endTrailer) < n {
+		return false
+	}
+	restOfEndLine := endTrailer[n:]
+	endTrailer = endTrailer[:n]
+	if !bytes.HasPrefix(endTrailer, typeLine) || !bytes.HasSuffix(endTrailer, pemEndOfLine) {
+		return false
+	}
+	s, _, _ := pemLine(restOfEndLine)
+	return len(s) == 0
 }
 
 // lastIndex is bytes.LastIndex(s, sep), searching forwards: a PEM body
