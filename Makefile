@@ -28,10 +28,13 @@ test: ## unit, in-process and end-to-end tests, with the race detector
 demo: build ## run every check against the bundled simulator, healthy and broken
 	$(GO) run ./contrib/demo -bin $(BIN) -fixtures testdata
 
-lint: ## gofmt and go vet
+lint: ## gofmt, go vet and staticcheck (pinned in contrib/packaging/staticcheck)
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	  if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
+	@mkdir -p $(BIN)
+	cd contrib/packaging/staticcheck && $(GO) build -o $(abspath $(BIN))/staticcheck honnef.co/go/tools/cmd/staticcheck
+	$(BIN)/staticcheck ./...
 
 fuzz: ## run each fuzz target for FUZZTIME (default 5s)
 	@set -e; for f in $$(grep -rl --include='*_test.go' '^func Fuzz' lib); do \

@@ -356,10 +356,6 @@ func display(v any) any {
 		if err == nil {
 			return s
 		}
-	case *Range:
-		if t != nil {
-			return t.String()
-		}
 	}
 	return v
 }

@@ -12,9 +12,6 @@ const (
 	WAToken  = "sim-bearer-token-abcdef"
 )
 
-// waHealthPath is the health node of seed 002.
-const waHealthPath = "/v1/health"
-
 // waProduct: the health node of the WhatsApp Business API client (seed
 // 002), GET /v1/health with "Authorization: Apikey KEY" or "Bearer TOKEN".
 // Any other Authorization is answered 401 with the vendor's error body.

@@ -83,34 +83,11 @@ func page(w io.Writer, c plugin.Check, version string) error {
 	fmt.Fprintf(w, ".TH %s 1 %s \"%s %s\" \"Monitoring plugins\"\n", strings.ToUpper(info.Name), fields[3], plugin.Suite, roff(version))
 	io.WriteString(w, escapeDashes(escapeLineStarts(rest)))
 
-	if len(info.States) > 0 {
-		io.WriteString(w, ".SH STATES\n")
-		for _, s := range info.States {
-			word, text, found := strings.Cut(strings.TrimSpace(s), " ")
-			if found && isStateWord(word) {
-				fmt.Fprintf(w, ".TP\n.B %s\n%s\n", word, roffLine(strings.TrimSpace(text)))
-			} else {
-				fmt.Fprintf(w, ".PP\n%s\n", roffLine(s))
-			}
-		}
-	}
-
+	writeStates(w, info)
 	io.WriteString(w, ".SH EXIT STATUS\n")
 	io.WriteString(w, ".TP\n.B 0\nOK\n.TP\n.B 1\nWARNING\n.TP\n.B 2\nCRITICAL\n.TP\n.B 3\nUNKNOWN, also for \\-\\-help, \\-\\-version and usage errors.\n")
 	io.WriteString(w, ".PP\nWith \\-\\-format json the output is one JSON object with the fields state, code, prefix, summary, long and perfdata, and the exit code is the same.\n")
-
-	if len(info.Perf) > 0 {
-		io.WriteString(w, ".SH PERFORMANCE DATA\n")
-		for _, d := range info.Perf {
-			unit := ""
-			if d.Unit != "" {
-				unit = " (" + d.Unit + ")"
-			}
-			fmt.Fprintf(w, ".TP\n.B %s\n%s%s\n", roff(d.Label), roffLine(d.Meaning), roff(unit))
-		}
-		io.WriteString(w, ".PP\nAn upper-case word in a label stands for a name from the product (one value per account, channel, timer...).\n")
-	}
-
+	writePerf(w, info)
 	if env := environment(p); len(env) > 0 {
 		io.WriteString(w, ".SH ENVIRONMENT\n")
 		for _, e := range env {
@@ -135,6 +112,39 @@ func page(w io.Writer, c plugin.Check, version string) error {
 	io.WriteString(w, strings.Join(others, ",\n")+"\n")
 	fmt.Fprintf(w, ".PP\nExamples for Icinga 2, Nagios, Zabbix and cron are in /usr/share/%s/.\n", plugin.Suite)
 	return nil
+}
+
+// writeStates writes the STATES section: when each state is returned.
+func writeStates(w io.Writer, info plugin.Info) {
+	if len(info.States) == 0 {
+		return
+	}
+	io.WriteString(w, ".SH STATES\n")
+	for _, s := range info.States {
+		word, text, found := strings.Cut(strings.TrimSpace(s), " ")
+		if found && isStateWord(word) {
+			fmt.Fprintf(w, ".TP\n.B %s\n%s\n", word, roffLine(strings.TrimSpace(text)))
+		} else {
+			fmt.Fprintf(w, ".PP\n%s\n", roffLine(s))
+		}
+	}
+}
+
+// writePerf writes the PERFORMANCE DATA section from the check's
+// declaration.
+func writePerf(w io.Writer, info plugin.Info) {
+	if len(info.Perf) == 0 {
+		return
+	}
+	io.WriteString(w, ".SH PERFORMANCE DATA\n")
+	for _, d := range info.Perf {
+		unit := ""
+		if d.Unit != "" {
+			unit = " (" + d.Unit + ")"
+		}
+		fmt.Fprintf(w, ".TP\n.B %s\n%s%s\n", roff(d.Label), roffLine(d.Meaning), roff(unit))
+	}
+	io.WriteString(w, ".PP\nAn upper-case word in a label stands for a name from the product (one value per account, channel, timer...).\n")
 }
 
 // environment lists the variables the check reads: the env tags of its
