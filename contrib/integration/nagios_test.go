@@ -126,13 +126,9 @@ func TestNagios4(t *testing.T) {
 
 	srv := testutil.Simulator(t, nil)
 	cs := cases(t, srv)
-	files := secretsFiles(t)
 	dir := t.TempDir()
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, "spool"), 0o755))
-	// resource.cfg as webim-checks-commands.cfg describes it: logins, and
-	// files for the secrets
-	resource := fmt.Sprintf("$USER1$=%s\n$USER3$=%s\n$USER4$=%s\n$USER5$=%s\n$USER6$=%s\n$USER7$=%s\n$USER8$=%s\n",
-		plugins(t), sim.WebimUser, files["webim.pw"], sim.ItgrixUser, files["itgrix.pw"], files["wa.key"], files["wa.token"])
+	resource := resourceCfg(t, string(text))
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "resource.cfg"), []byte(resource), 0o600))
 
 	var b strings.Builder
@@ -165,10 +161,10 @@ func TestNagios4(t *testing.T) {
 			t.Logf("%s: a command line a Nagios service cannot express (shell syntax, a credential of its own), left out: %s", c.Where, strings.Join(c.Args, " "))
 			continue
 		}
-		cmd := byPlugin[c.Check]
 		if c.Cred == "token" {
-			cmd = byPlugin[c.Check] + "_token"
+			continue // resource.cfg holds the API key: a key and a token are alternatives
 		}
+		cmd := byPlugin[c.Check]
 		if _, ok := hosts[host]; !ok {
 			hosts[host] = fmt.Sprintf("host_%02d", len(hosts)+1)
 			fmt.Fprintf(&b, "define host {\n    host_name               %s\n    address                 %s\n    check_period            always\n    contacts                nobody\n    notification_period     always\n    max_check_attempts      1\n    active_checks_enabled   0\n}\n\n", hosts[host], host)
@@ -250,4 +246,36 @@ func TestNagios4(t *testing.T) {
 			assert.Equal(t, c.Perf, engineconf.PerfLabels(s["performance_data"]), "%s: perfdata as Nagios split it", c.Where)
 		})
 	}
+}
+
+// resourceCfg is resource.cfg as the header of the commands file asks for
+// it: the plugin directory, and each credential macro with the value the
+// simulator accepts, a file holding it where the macro is a file's path.
+// A macro the simulator has no value for stays undefined, as a user
+// leaves the alternative they do not use.
+func resourceCfg(t *testing.T, commands string) string {
+	t.Helper()
+	values := map[string]string{}
+	for _, kv := range sim.Env() {
+		k, v, _ := strings.Cut(kv, "=")
+		values[k] = v
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "$USER1$=%s\n", plugins(t))
+	dir := t.TempDir()
+	macros := engineconf.NagiosMacros(commands)
+	require.NotEmpty(t, macros, "the commands file lists no credential macros")
+	for _, m := range macros {
+		v, ok := values[m.Env]
+		if !ok {
+			continue
+		}
+		if m.File {
+			p := filepath.Join(dir, strings.ToLower(m.Env))
+			require.NoError(t, os.WriteFile(p, []byte(v+"\n"), 0o600))
+			v = p
+		}
+		fmt.Fprintf(&b, "%s=%s\n", m.Name, v)
+	}
+	return b.String()
 }

@@ -314,3 +314,28 @@ func SplitPerfdata(perf string) []string {
 	}
 	return out
 }
+
+// NagiosMacro is one credential macro that the header of the Nagios
+// commands file asks for in resource.cfg.
+type NagiosMacro struct {
+	// Name is the macro, "$USER3$".
+	Name string
+	// Env is the environment variable whose value it stands for.
+	Env string
+	// File is set when the macro holds the path of a file with the value
+	// rather than the value itself.
+	File bool
+}
+
+// nagiosMacroLine matches "#   $USER3$=monitor   # login of WEBIM_USER (-U)"
+// and "#   $USER4$=/etc/...   # file holding WEBIM_PASSWORD (--password-file)".
+var nagiosMacroLine = regexp.MustCompile(`(?m)^#\s+(\$USER\d+\$)=\S+\s+# (login of|file holding) ([A-Z0-9_]+) `)
+
+// NagiosMacros lists the credential macros of a Nagios commands file.
+func NagiosMacros(text string) []NagiosMacro {
+	var out []NagiosMacro
+	for _, m := range nagiosMacroLine.FindAllStringSubmatch(text, -1) {
+		out = append(out, NagiosMacro{Name: m[1], Env: m[3], File: m[2] == "file holding"})
+	}
+	return out
+}

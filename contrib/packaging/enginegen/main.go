@@ -3,6 +3,7 @@
 //
 //	contrib/icinga2/webim-checks.conf  one CheckCommand per check (ITL style)
 //	contrib/zabbix/webim-checks.yaml   the Zabbix 6.0 template
+//	contrib/nagios/webim-checks-commands.cfg  one Nagios command per check
 //
 // and the generated regions of hand-written files (see [Regions]): the
 // README's table of checks, the Zabbix README's perfdata table, the
@@ -28,6 +29,7 @@ var Outputs = []struct {
 }{
 	{"contrib/icinga2/webim-checks.conf", icinga},
 	{"contrib/zabbix/webim-checks.yaml", zabbix},
+	{"contrib/nagios/webim-checks-commands.cfg", nagios},
 }
 
 func main() {

@@ -108,13 +108,13 @@ func (c *check) add(o *flags.Option, shared bool) {
 		Bool:      t.Kind() == reflect.Bool || (t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Bool),
 		Repeat:    t.Kind() == reflect.Slice,
 		Shared:    shared,
+		Env:       o.EnvDefaultKey,
 	}
 	if o.ShortName != 0 {
 		op.Short = string(o.ShortName)
 	}
 	if _, ok := o.Value().(plugin.Secret); ok {
 		op.Secret = true
-		op.Env = o.EnvDefaultKey
 	}
 	c.Options = append(c.Options, op)
 }

@@ -16,25 +16,43 @@ import (
 	"github.com/ccmon/webim-checks/lib/plugin"
 )
 
+// registry lists every check in the order it joined the suite. Append a
+// new check at the end: engine configurations number things in this order
+// (the Nagios $USERn$ macros of the credentials), and a user's
+// configuration must not shift when a check is added.
+var registry = []struct {
+	name string
+	new  func() plugin.Check
+}{
+	{"check_webim_db", func() plugin.Check { return webimdb.New() }},
+	{"check_webim_timers", func() plugin.Check { return webimtimers.New() }},
+	{"check_webim_restart", func() plugin.Check { return webimrestart.New() }},
+	{"check_itgrix_license", func() plugin.Check { return itgrixlicense.New() }},
+	{"check_itgrix_status", func() plugin.Check { return itgrixstatus.New() }},
+	{"check_wa_gateway", func() plugin.Check { return wagateway.New() }},
+}
+
 // Checks returns a fresh map of every check name to its constructor.
 func Checks() map[string]func() plugin.Check {
-	return map[string]func() plugin.Check{
-		"check_webim_db":       func() plugin.Check { return webimdb.New() },
-		"check_webim_timers":   func() plugin.Check { return webimtimers.New() },
-		"check_webim_restart":  func() plugin.Check { return webimrestart.New() },
-		"check_itgrix_license": func() plugin.Check { return itgrixlicense.New() },
-		"check_itgrix_status":  func() plugin.Check { return itgrixstatus.New() },
-		"check_wa_gateway":     func() plugin.Check { return wagateway.New() },
+	m := make(map[string]func() plugin.Check, len(registry))
+	for _, r := range registry {
+		m[r.name] = r.new
 	}
+	return m
 }
 
 // Names returns the check names, sorted.
 func Names() []string {
-	m := Checks()
-	out := make([]string, 0, len(m))
-	for n := range m {
-		out = append(out, n)
-	}
+	out := InOrder()
 	slices.Sort(out)
+	return out
+}
+
+// InOrder returns the check names in the order they joined the suite.
+func InOrder() []string {
+	out := make([]string, len(registry))
+	for i, r := range registry {
+		out[i] = r.name
+	}
 	return out
 }
