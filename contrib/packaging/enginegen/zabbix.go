@@ -72,6 +72,7 @@ var zTemplates = []zTemplate{
 			{"{$WEBIM.TIMERS.TIME.CRIT}", "5", "check_webim_timers: slowest single run, seconds, that is critical.", false},
 			{"{$WEBIM.TIMERS.FAILED.WARN}", "0", "check_webim_timers: number of failed tasks that warns (0: any).", false},
 			{"{$WEBIM.RESTART.WARN}", "15m", "check_webim_restart: WARNING while the backend restarted less than this ago (or after a change of instance id).", false},
+			{"{$WEBIM.BACKEND.TRIES.WARN}", "2", "check_webim_backend: average number of attempts a visitor's long poll needs to reach the backend that warns (range).", false},
 			{"{$WEBIM.STATE_DIR}", "/var/lib/zabbix/webim-checks", "check_webim_restart: directory of its state files (--method instance-id), writable by the zabbix user; created if missing.", false},
 		},
 	},
@@ -123,6 +124,14 @@ var zChecks = []zCheck{
 		Args: []zArg{{"--warning", "{$WEBIM.RESTART.WARN}"}, {"--state-dir", "{$WEBIM.STATE_DIR}"}},
 		Perf: []zPerf{
 			{"uptime", "uptime", "s", "Seconds since the backend started (where /l/a/monitor reports it)."},
+			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
+		}},
+	{Name: "check_webim_backend", Key: "webim.backend", Title: "Webim backend", Delay: "1m",
+		Desc: "Does the Chat Backend write to its database, and do visitors' long polls get through (GET /l/a/monitor)?",
+		Args: []zArg{{"--warning-tries", "{$WEBIM.BACKEND.TRIES.WARN}"}},
+		Perf: []zPerf{
+			{"avg_tries", "long-poll attempts", "", "Average number of attempts a visitor's long poll needs to reach the backend (mainInfo.avgNTries)."},
+			{"uptime", "uptime", "s", "Seconds since the backend started."},
 			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
 		}},
 	{Name: "check_itgrix_license", Key: "itgrix.license", Title: "Itgrix license", Delay: "1h",
