@@ -10,6 +10,7 @@ import (
 	"github.com/ccmon/webim-checks/lib/checks/itgrixlicense"
 	"github.com/ccmon/webim-checks/lib/checks/itgrixstatus"
 	"github.com/ccmon/webim-checks/lib/checks/wagateway"
+	"github.com/ccmon/webim-checks/lib/checks/webimaccount"
 	"github.com/ccmon/webim-checks/lib/checks/webimbackend"
 	"github.com/ccmon/webim-checks/lib/checks/webimdb"
 	"github.com/ccmon/webim-checks/lib/checks/webimrestart"
@@ -27,6 +28,7 @@ func Checks() map[string]func() plugin.Check {
 		"check_itgrix_status":  func() plugin.Check { return itgrixstatus.New() },
 		"check_wa_gateway":     func() plugin.Check { return wagateway.New() },
 		"check_webim_backend":  func() plugin.Check { return webimbackend.New() },
+		"check_webim_account":  func() plugin.Check { return webimaccount.New() },
 	}
 }
 
