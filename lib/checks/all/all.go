@@ -14,6 +14,7 @@ import (
 	"github.com/ccmon/webim-checks/lib/checks/webimbackend"
 	"github.com/ccmon/webim-checks/lib/checks/webimdb"
 	"github.com/ccmon/webim-checks/lib/checks/webimrestart"
+	"github.com/ccmon/webim-checks/lib/checks/webimstorage"
 	"github.com/ccmon/webim-checks/lib/checks/webimtimers"
 	"github.com/ccmon/webim-checks/lib/plugin"
 )
@@ -29,6 +30,7 @@ func Checks() map[string]func() plugin.Check {
 		"check_wa_gateway":     func() plugin.Check { return wagateway.New() },
 		"check_webim_backend":  func() plugin.Check { return webimbackend.New() },
 		"check_webim_account":  func() plugin.Check { return webimaccount.New() },
+		"check_webim_storage":  func() plugin.Check { return webimstorage.New() },
 	}
 }
 
