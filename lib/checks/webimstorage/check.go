@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ccmon/webim-checks/lib/httpc"
 	"github.com/ccmon/webim-checks/lib/plugin"
@@ -79,10 +80,38 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 	}
 	res := c.judge(st)
 	if res.State != plugin.OK && c.Account != "" {
-		o, err := cl.CollectedToStore(ctx, c.Account)
+		// half of the time left, so that a detail that hangs ends as one
+		// line of long output, not as a timeout of the whole check
+		dctx, cancel, limit := halfLeft(ctx)
+		o, err := cl.CollectedToStore(dctx, c.Account)
+		if err != nil && dctx.Err() != nil && ctx.Err() == nil {
+			err = fmt.Errorf("no answer within %s, half the time left under -t", roughly(limit))
+		}
+		cancel()
 		res.Long = append(detail(c.Account, o, err), res.Long...)
 	}
 	return res, nil
+}
+
+// roughly rounds d to the second, or to the tenth below a second.
+func roughly(d time.Duration) time.Duration {
+	if d >= time.Second {
+		return d.Round(time.Second)
+	}
+	return d.Round(100 * time.Millisecond)
+}
+
+// halfLeft returns a context that ends after half of the time left before
+// ctx's deadline, and that half (ctx itself and 0 when it has none).
+func halfLeft(ctx context.Context) (context.Context, context.CancelFunc, time.Duration) {
+	dl, ok := ctx.Deadline()
+	if !ok {
+		c, cancel := context.WithCancel(ctx)
+		return c, cancel, 0
+	}
+	half := time.Until(dl) / 2
+	c, cancel := context.WithTimeout(ctx, half)
+	return c, cancel, half
 }
 
 // judge turns the answer into a result: failures and backlog against

@@ -48,6 +48,12 @@ func TestCheck(t *testing.T) {
 				"/l/a/monitor/collected-to-store-objects": "webim/collected-to-store-objects/many.json",
 			})
 		}, args: []string{"-w", "1000", "--account", "demo"}, code: 1, first: "WEBIM STORAGE WARNING - 1520 objects waiting"},
+		{name: "account-detail-hangs", host: func(t *testing.T) string {
+			return serveFixtures(t, map[string]string{
+				"/l/a/monitor/zabbix/tornado":             "webim/zabbix-tornado/backlog.json",
+				"/l/a/monitor/collected-to-store-objects": hang,
+			})
+		}, args: []string{"-w", "1000", "--account", "demo", "-t", "2"}, code: 1, first: "WEBIM STORAGE WARNING - 1520 objects waiting"},
 		{name: "both-problems", path: "/storage-trouble", args: []string{"-w", "1000", "-c", "5000", "--account", "demo"}, code: 2, first: "WEBIM STORAGE CRITICAL - 5310 objects waiting to be written to the database (> 5000); 27 objects failed to be written to the database (> 0); 27 failed to be stored, 5310 waiting to be stored"},
 		{name: "queue-only", host: func(t *testing.T) string {
 			return testutil.Serve(t, 200, "application/json", `{"failed_to_store_objects_cnt": 0, "collected_to_store_objects_cnt": 7}`)
@@ -79,14 +85,21 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+// hang, as the fixture of a path, makes serveFixtures never answer it.
+const hang = "(hang)"
+
 // serveFixtures starts a server that answers each path with its fixture
-// (no login asked) and returns its URL.
+// (no login asked), or never for hang, and returns its URL.
 func serveFixtures(t *testing.T, fixtures map[string]string) string {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		f, ok := fixtures[r.URL.Path]
-		if !ok {
+		switch {
+		case !ok:
 			http.NotFound(w, r)
+			return
+		case f == hang:
+			<-r.Context().Done()
 			return
 		}
 		w.Header().Set("Content-Type", "application/json")
