@@ -2,6 +2,7 @@ package webim
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 
 	"github.com/ccmon/webim-checks/lib/httpc"
@@ -49,8 +50,15 @@ func (c *Client) get(ctx context.Context, path string, query url.Values) (*httpc
 	return c.http.Do(ctx, path, query)
 }
 
-// fail maps a status the endpoint does not document to an error.
-func (c *Client) fail(r *httpc.Response) error { return c.http.Fail(r) }
+// fail maps a status the endpoint does not document to an error; a 2xx
+// other than the documented 200 is one too (UNKNOWN naming it), never a
+// success without an answer.
+func (c *Client) fail(r *httpc.Response) error {
+	if err := c.http.Fail(r); err != nil {
+		return err
+	}
+	return plugin.Errorf(plugin.ErrStatus, "%s: HTTP %d %s, the endpoint answers 200", r.Step, r.StatusCode, http.StatusText(r.StatusCode))
+}
 
 // Product describes Webim for the checks' descriptors: https by default,
 // the service login over HTTP Basic (seed 000).

@@ -47,6 +47,24 @@ type MainInfo struct {
 	StartTime string `json:"startTime"`
 	// Version is the Webim build, e.g. "10.7.134".
 	Version string `json:"version"`
+	// Port is the port of this Chat Backend process, e.g. 8248.
+	Port int `json:"port"`
+	// OSName and OSVersion name the operating system ("Ubuntu", "20.04").
+	OSName    string `json:"osName"`
+	OSVersion string `json:"osVersion"`
+	// Branch, Revision and Tag name the source the build comes from.
+	Branch   string `json:"branch"`
+	Revision string `json:"revision"`
+	Tag      string `json:"tag"`
+	// AvgNTries is the average number of attempts a visitor's long
+	// polling needs to reach the backend ("Среднее число попыток связи
+	// фронтенда клиента с бэкендом при long polling"); nil when absent.
+	AvgNTries *float64 `json:"avgNTries"`
+	// N is the number of update cycles AvgNTries is averaged over.
+	N int `json:"n"`
+	// StoringEnabled says whether the backend can write to its database
+	// ("Возможна ли запись в БД"); nil when absent.
+	StoringEnabled *bool `json:"storingEnabled"`
 }
 
 // Start returns startTs as a time.
@@ -91,21 +109,74 @@ func (c *Client) Monitor(ctx context.Context) (*Monitor, error) {
 // [ErrNoStartTime]; a value that is not a plausible Unix time in seconds
 // is an [plugin.ErrDecode].
 func DecodeMonitor(r *httpc.Response) (*Monitor, error) {
+	m, err := decodeMonitor(r)
+	if err != nil {
+		return nil, err
+	}
+	if m.MainInfo.StartTs == nil {
+		return nil, plugin.Mark(plugin.ErrDecode, fmt.Errorf("monitor: no mainInfo.startTs in the answer: %w", ErrNoStartTime))
+	}
+	return m, nil
+}
+
+// decodeMonitor decodes a 200 answer of /l/a/monitor and checks the domain
+// of every field it holds: mainInfo must be there (else
+// [ErrNoStartTime]); startTs, when given, a plausible Unix time in
+// seconds; avgNTries finite, not negative and below maxAvgNTries; n and
+// port not negative.
+func decodeMonitor(r *httpc.Response) (*Monitor, error) {
 	var m Monitor
 	if err := decode(r, "monitor", "a JSON object with mainInfo", &m); err != nil {
 		return nil, err
 	}
-	switch {
-	case m.MainInfo == nil:
+	mi := m.MainInfo
+	if mi == nil {
 		return nil, plugin.Mark(plugin.ErrDecode, fmt.Errorf("monitor: no mainInfo in the answer (%s): %w", httpc.Describe(r.Body, ""), ErrNoStartTime))
-	case m.MainInfo.StartTs == nil:
-		return nil, plugin.Mark(plugin.ErrDecode, fmt.Errorf("monitor: no mainInfo.startTs in the answer: %w", ErrNoStartTime))
 	}
-	ts := *m.MainInfo.StartTs
-	if math.IsNaN(ts) || ts < minStartTs || ts > maxStartTs {
-		return nil, plugin.Errorf(plugin.ErrDecode, "monitor: mainInfo.startTs %s is not a Unix time in seconds", formatTs(ts))
+	if ts := mi.StartTs; ts != nil && (math.IsNaN(*ts) || *ts < minStartTs || *ts > maxStartTs) {
+		return nil, plugin.Errorf(plugin.ErrDecode, "monitor: mainInfo.startTs %s is not a Unix time in seconds", formatTs(*ts))
+	}
+	if t := mi.AvgNTries; t != nil && !(*t >= 0 && *t <= maxAvgNTries) {
+		return nil, plugin.Errorf(plugin.ErrDecode, "monitor: mainInfo.avgNTries %s is not an average number of attempts", formatTs(*t))
+	}
+	if mi.N < 0 {
+		return nil, plugin.Errorf(plugin.ErrDecode, "monitor: mainInfo.n %d is negative", mi.N)
+	}
+	if mi.Port < 0 || mi.Port > 65535 {
+		return nil, plugin.Errorf(plugin.ErrDecode, "monitor: mainInfo.port %d is not a port", mi.Port)
 	}
 	return &m, nil
+}
+
+// maxAvgNTries bounds a plausible avgNTries: a visitor's long poll that
+// needs a million attempts on average is not a measurement.
+const maxAvgNTries = 1e6
+
+// Backend fetches /l/a/monitor for check_webim_backend: any answer but
+// HTTP 200 goes through the client's failure mapping (404 is UNKNOWN
+// naming the status), and the answer must say whether the backend stores
+// (mainInfo.storingEnabled); startTs and avgNTries may be absent.
+func (c *Client) Backend(ctx context.Context) (*Monitor, error) {
+	r, err := c.get(ctx, MonitorPath, nil)
+	if err != nil {
+		return nil, err
+	}
+	return c.backend(r)
+}
+
+// backend interprets an answer of /l/a/monitor for [Client.Backend].
+func (c *Client) backend(r *httpc.Response) (*Monitor, error) {
+	if r.StatusCode != http.StatusOK {
+		return nil, c.fail(r)
+	}
+	m, err := decodeMonitor(r)
+	if err != nil {
+		return nil, err
+	}
+	if m.MainInfo.StoringEnabled == nil {
+		return nil, plugin.Errorf(plugin.ErrDecode, "monitor: no mainInfo.storingEnabled in the answer (%s)", httpc.Describe(r.Body, ""))
+	}
+	return m, nil
 }
 
 func formatTs(v float64) string {

@@ -10,8 +10,11 @@ import (
 	"github.com/ccmon/webim-checks/lib/checks/itgrixlicense"
 	"github.com/ccmon/webim-checks/lib/checks/itgrixstatus"
 	"github.com/ccmon/webim-checks/lib/checks/wagateway"
+	"github.com/ccmon/webim-checks/lib/checks/webimaccount"
+	"github.com/ccmon/webim-checks/lib/checks/webimbackend"
 	"github.com/ccmon/webim-checks/lib/checks/webimdb"
 	"github.com/ccmon/webim-checks/lib/checks/webimrestart"
+	"github.com/ccmon/webim-checks/lib/checks/webimstorage"
 	"github.com/ccmon/webim-checks/lib/checks/webimtimers"
 	"github.com/ccmon/webim-checks/lib/plugin"
 )
@@ -30,6 +33,9 @@ var registry = []struct {
 	{"check_itgrix_license", func() plugin.Check { return itgrixlicense.New() }},
 	{"check_itgrix_status", func() plugin.Check { return itgrixstatus.New() }},
 	{"check_wa_gateway", func() plugin.Check { return wagateway.New() }},
+	{"check_webim_backend", func() plugin.Check { return webimbackend.New() }},
+	{"check_webim_account", func() plugin.Check { return webimaccount.New() }},
+	{"check_webim_storage", func() plugin.Check { return webimstorage.New() }},
 }
 
 // Checks returns a fresh map of every check name to its constructor.
