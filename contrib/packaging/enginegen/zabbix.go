@@ -73,6 +73,7 @@ var zTemplates = []zTemplate{
 			{"{$WEBIM.TIMERS.FAILED.WARN}", "0", "check_webim_timers: number of failed tasks that warns (0: any).", false},
 			{"{$WEBIM.ACCOUNTS.FAILED_STORE.WARN}", "0", "check_webim_accounts: objects of an account that failed to be stored that warn (0: any).", false},
 			{"{$WEBIM.CHANNELS.NEW.WARN}", "0", "check_webim_channels: new errors of one channel since the last run that warn (0: any).", false},
+			{"{$WEBIM.OBJECTS.GROWTH.WARN}", "20", "check_webim_objects: growth of the largest object type since the last run, in percent, that warns.", false},
 			{"{$WEBIM.RESTART.WARN}", "15m", "check_webim_restart: WARNING while the backend restarted less than this ago (or after a change of instance id).", false},
 			{"{$WEBIM.STATE_DIR}", "/var/lib/zabbix/webim-checks", "check_webim_restart (--method instance-id), check_webim_channels and check_webim_objects: directory of their state files, writable by the zabbix user; created if missing.", false},
 		},
@@ -146,6 +147,13 @@ var zChecks = []zCheck{
 		Args: []zArg{{"--warning", "{$WEBIM.CHANNELS.NEW.WARN}"}, {"--state-dir", "{$WEBIM.STATE_DIR}"}},
 		Perf: []zPerf{
 			{"channels", "channels with errors", "", "Channels that report errors."},
+			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
+		}},
+	{Name: "check_webim_objects", Key: "webim.objects", Title: "Webim objects", Delay: "15m",
+		Desc: "Object counts of the Chat Backend (ObjGraph, the 50 most common types) and the growth of the largest since the last run, the sign of a leak (GET /l/a/object-stats).",
+		Args: []zArg{{"--warning-growth", "{$WEBIM.OBJECTS.GROWTH.WARN}"}, {"--state-dir", "{$WEBIM.STATE_DIR}"}},
+		Perf: []zPerf{
+			{"types", "object types", "", "Object types in the answer."},
 			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
 		}},
 	{Name: "check_itgrix_license", Key: "itgrix.license", Title: "Itgrix license", Delay: "1h",

@@ -13,6 +13,7 @@ import (
 	"github.com/ccmon/webim-checks/lib/checks/webimaccounts"
 	"github.com/ccmon/webim-checks/lib/checks/webimchannels"
 	"github.com/ccmon/webim-checks/lib/checks/webimdb"
+	"github.com/ccmon/webim-checks/lib/checks/webimobjects"
 	"github.com/ccmon/webim-checks/lib/checks/webimrestart"
 	"github.com/ccmon/webim-checks/lib/checks/webimtimers"
 	"github.com/ccmon/webim-checks/lib/plugin"
@@ -29,6 +30,7 @@ func Checks() map[string]func() plugin.Check {
 		"check_wa_gateway":     func() plugin.Check { return wagateway.New() },
 		"check_webim_accounts": func() plugin.Check { return webimaccounts.New() },
 		"check_webim_channels": func() plugin.Check { return webimchannels.New() },
+		"check_webim_objects":  func() plugin.Check { return webimobjects.New() },
 	}
 }
 
