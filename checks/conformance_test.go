@@ -37,10 +37,17 @@ type run struct {
 // directory.
 func runCheck(t *testing.T, check string, args ...string) run {
 	t.Helper()
+	return runCheckIn(t, t.TempDir(), check, args...)
+}
+
+// runCheckIn is runCheck with the state directory given, for a second run
+// that compares with the first.
+func runCheckIn(t *testing.T, stateDir, check string, args ...string) run {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, filepath.Join(binaries(t), check), args...)
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "MP_STATE_PATH=" + t.TempDir()}, sim.Env()...)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "MP_STATE_PATH=" + stateDir}, sim.Env()...)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	err := cmd.Run()
@@ -261,23 +268,27 @@ func conformCheck(t *testing.T, info plugin.Info, healthy []sim.Case, base strin
 	})
 }
 
-// conformPerf runs every healthy case in JSON and holds the labels emitted
-// equal to the check's declaration: each emitted label is declared, each
-// declared one is emitted by some healthy case.
+// conformPerf runs every healthy case in JSON, twice with one state
+// directory (a check that compares with its last run reports some values
+// from the second run on), and holds the labels emitted equal to the
+// check's declaration: each emitted label is declared, each declared one
+// is emitted by some healthy case.
 func conformPerf(t *testing.T, info plugin.Info, healthy []sim.Case, base string) {
 	if len(info.Perf) == 0 {
 		t.Fatalf("%s declares no perfdata (plugin.Info.Perf)", info.Name)
 	}
 	seen := make([]bool, len(info.Perf))
 	for _, c := range healthy {
-		out := assertJSON(t, info, runCheck(t, info.Name, append(c.Expand(base), "--format", "json")...), 0)
-		for _, p := range out.Perfdata {
-			i := slices.IndexFunc(info.Perf, func(d plugin.PerfDef) bool { return d.Matches(p.Label) })
-			if i < 0 {
-				t.Errorf("%s: perfdata %q is not declared in plugin.Info.Perf", c.Where, p.Label)
-				continue
+		state := t.TempDir()
+		for range 2 {
+			out := assertJSON(t, info, runCheckIn(t, state, info.Name, append(c.Expand(base), "--format", "json")...), 0)
+			for _, p := range out.Perfdata {
+				if i := declaration(info.Perf, p.Label); i >= 0 {
+					seen[i] = true
+				} else {
+					t.Errorf("%s: perfdata %q is not declared in plugin.Info.Perf", c.Where, p.Label)
+				}
 			}
-			seen[i] = true
 		}
 	}
 	for i, d := range info.Perf {
@@ -285,4 +296,13 @@ func conformPerf(t *testing.T, info plugin.Info, healthy []sim.Case, base string
 			t.Errorf("perfdata %q is declared but no healthy end-to-end case emits it", d.Label)
 		}
 	}
+}
+
+// declaration returns the index of the declaration of label: the one that
+// names it exactly, else the first pattern it fits; -1 for none.
+func declaration(decls []plugin.PerfDef, label string) int {
+	if i := slices.IndexFunc(decls, func(d plugin.PerfDef) bool { return d.Label == label }); i >= 0 {
+		return i
+	}
+	return slices.IndexFunc(decls, func(d plugin.PerfDef) bool { return d.Matches(label) })
 }

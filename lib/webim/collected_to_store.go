@@ -69,9 +69,6 @@ func (c *Client) CollectedToStore(ctx context.Context, account string) (*Collect
 	return DecodeCollectedObjects(r), nil
 }
 
-// maxCount bounds a plausible number of objects of one class.
-const maxCount = 1e15
-
 // DecodeCollectedObjects reads an answer of collected-to-store-objects: a
 // JSON or Python-literal map whose values are all finite numbers from 0 to
 // maxCount goes into Classes; anything else into Raw. It never fails: the

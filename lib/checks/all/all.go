@@ -11,8 +11,11 @@ import (
 	"github.com/ccmon/webim-checks/lib/checks/itgrixstatus"
 	"github.com/ccmon/webim-checks/lib/checks/wagateway"
 	"github.com/ccmon/webim-checks/lib/checks/webimaccount"
+	"github.com/ccmon/webim-checks/lib/checks/webimaccounts"
 	"github.com/ccmon/webim-checks/lib/checks/webimbackend"
+	"github.com/ccmon/webim-checks/lib/checks/webimchannels"
 	"github.com/ccmon/webim-checks/lib/checks/webimdb"
+	"github.com/ccmon/webim-checks/lib/checks/webimobjects"
 	"github.com/ccmon/webim-checks/lib/checks/webimrestart"
 	"github.com/ccmon/webim-checks/lib/checks/webimstorage"
 	"github.com/ccmon/webim-checks/lib/checks/webimtimers"
@@ -36,6 +39,9 @@ var registry = []struct {
 	{"check_webim_backend", func() plugin.Check { return webimbackend.New() }},
 	{"check_webim_account", func() plugin.Check { return webimaccount.New() }},
 	{"check_webim_storage", func() plugin.Check { return webimstorage.New() }},
+	{"check_webim_accounts", func() plugin.Check { return webimaccounts.New() }},
+	{"check_webim_channels", func() plugin.Check { return webimchannels.New() }},
+	{"check_webim_objects", func() plugin.Check { return webimobjects.New() }},
 }
 
 // Checks returns a fresh map of every check name to its constructor.
