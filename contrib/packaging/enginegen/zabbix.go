@@ -73,6 +73,9 @@ var zTemplates = []zTemplate{
 			{"{$WEBIM.TIMERS.FAILED.WARN}", "0", "check_webim_timers: number of failed tasks that warns (0: any).", false},
 			{"{$WEBIM.RESTART.WARN}", "15m", "check_webim_restart: WARNING while the backend restarted less than this ago (or after a change of instance id).", false},
 			{"{$WEBIM.STATE_DIR}", "/var/lib/zabbix/webim-checks", "check_webim_restart: directory of its state files (--method instance-id), writable by the zabbix user; created if missing.", false},
+			{"{$WEBIM.INFO.LOAD.WARN}", "", "check_webim_info: load averages L1,L5,L15 of the PHP server that warn (empty: none).", false},
+			{"{$WEBIM.INFO.LOAD.CRIT}", "", "check_webim_info: load averages L1,L5,L15 that are critical (empty: none).", false},
+			{"{$WEBIM.INFO.MIN_VERSION}", "", "check_webim_info: WARNING when Webim is older than this version (empty: no comparison).", false},
 		},
 	},
 	{
@@ -123,6 +126,16 @@ var zChecks = []zCheck{
 		Args: []zArg{{"--warning", "{$WEBIM.RESTART.WARN}"}, {"--state-dir", "{$WEBIM.STATE_DIR}"}},
 		Perf: []zPerf{
 			{"uptime", "uptime", "s", "Seconds since the backend started (where /l/a/monitor reports it)."},
+			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
+		}},
+	{Name: "check_webim_info", Key: "webim.info", Title: "Webim info", Delay: "5m",
+		Desc: "Version, server, load averages and OS uptime of the PHP side (GET /webim/service/info.php).",
+		Args: []zArg{{"--warning-load", "{$WEBIM.INFO.LOAD.WARN}"}, {"--critical-load", "{$WEBIM.INFO.LOAD.CRIT}"}, {"--min-version", "{$WEBIM.INFO.MIN_VERSION}"}},
+		Perf: []zPerf{
+			{"load1", "load average 1m", "", "Load average of the PHP server over 1 minute."},
+			{"load5", "load average 5m", "", "Load average over 5 minutes."},
+			{"load15", "load average 15m", "", "Load average over 15 minutes."},
+			{"os_uptime", "OS uptime", "s", "Seconds since the PHP server's OS started."},
 			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
 		}},
 	{Name: "check_itgrix_license", Key: "itgrix.license", Title: "Itgrix license", Delay: "1h",
