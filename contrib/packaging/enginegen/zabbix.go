@@ -138,6 +138,12 @@ var zChecks = []zCheck{
 			{"os_uptime", "OS uptime", "s", "Seconds since the PHP server's OS started."},
 			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
 		}},
+	{Name: "check_webim_envs", Key: "webim.envs", Title: "Webim environments", Delay: "5m",
+		Desc: "The environments a hosted Webim server lists (GET /webim/service/monitor/get-all-env-list.php).",
+		Perf: []zPerf{
+			{"envs", "environments", "", "Environments listed on the server."},
+			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
+		}},
 	{Name: "check_itgrix_license", Key: "itgrix.license", Title: "Itgrix license", Delay: "1h",
 		Desc: "Type and last valid day of the Itgrix license (GET :8077/status).",
 		Args: []zArg{{"--min-type", "{$ITGRIX.LICENSE.MIN_TYPE}"}, {"--warning", "{$ITGRIX.LICENSE.DAYS.WARN}"}, {"--critical", "{$ITGRIX.LICENSE.DAYS.CRIT}"}},

@@ -11,6 +11,7 @@ import (
 	"github.com/ccmon/webim-checks/lib/checks/itgrixstatus"
 	"github.com/ccmon/webim-checks/lib/checks/wagateway"
 	"github.com/ccmon/webim-checks/lib/checks/webimdb"
+	"github.com/ccmon/webim-checks/lib/checks/webimenvs"
 	"github.com/ccmon/webim-checks/lib/checks/webiminfo"
 	"github.com/ccmon/webim-checks/lib/checks/webimrestart"
 	"github.com/ccmon/webim-checks/lib/checks/webimtimers"
@@ -27,6 +28,7 @@ func Checks() map[string]func() plugin.Check {
 		"check_itgrix_status":  func() plugin.Check { return itgrixstatus.New() },
 		"check_wa_gateway":     func() plugin.Check { return wagateway.New() },
 		"check_webim_info":     func() plugin.Check { return webiminfo.New() },
+		"check_webim_envs":     func() plugin.Check { return webimenvs.New() },
 	}
 }
 
