@@ -13,6 +13,7 @@ import (
 	"github.com/ccmon/webim-checks/lib/checks/webimdb"
 	"github.com/ccmon/webim-checks/lib/checks/webimenvs"
 	"github.com/ccmon/webim-checks/lib/checks/webiminfo"
+	"github.com/ccmon/webim-checks/lib/checks/webimports"
 	"github.com/ccmon/webim-checks/lib/checks/webimrestart"
 	"github.com/ccmon/webim-checks/lib/checks/webimtimers"
 	"github.com/ccmon/webim-checks/lib/plugin"
@@ -29,6 +30,7 @@ func Checks() map[string]func() plugin.Check {
 		"check_wa_gateway":     func() plugin.Check { return wagateway.New() },
 		"check_webim_info":     func() plugin.Check { return webiminfo.New() },
 		"check_webim_envs":     func() plugin.Check { return webimenvs.New() },
+		"check_webim_ports":    func() plugin.Check { return webimports.New() },
 	}
 }
 
