@@ -15,7 +15,7 @@ const (
 func webimProduct() product {
 	return product{
 		owns: func(path string) bool {
-			return strings.HasPrefix(path, "/l/") || strings.HasPrefix(path, "/service/") || path == "/metrics"
+			return strings.HasPrefix(path, "/l/") || strings.HasPrefix(path, "/service/") || strings.HasPrefix(path, "/webim/service/") || path == "/metrics"
 		},
 		auth: func(s *Server, w http.ResponseWriter, r *http.Request) bool {
 			u, p, ok := r.BasicAuth()

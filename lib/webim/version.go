@@ -63,3 +63,12 @@ func part(v Version, i int) int {
 	}
 	return 0
 }
+
+// CompareVersions compares two version strings as [ParseVersion] reads
+// them: -1 when a is older than b, 0 when they are the same, +1 when a is
+// newer. A version that does not parse counts as 0.
+func CompareVersions(a, b string) int {
+	va, _ := ParseVersion(a)
+	vb, _ := ParseVersion(b)
+	return va.Compare(vb)
+}

@@ -15,7 +15,10 @@ import (
 	"github.com/ccmon/webim-checks/lib/checks/webimbackend"
 	"github.com/ccmon/webim-checks/lib/checks/webimchannels"
 	"github.com/ccmon/webim-checks/lib/checks/webimdb"
+	"github.com/ccmon/webim-checks/lib/checks/webimenvs"
+	"github.com/ccmon/webim-checks/lib/checks/webiminfo"
 	"github.com/ccmon/webim-checks/lib/checks/webimobjects"
+	"github.com/ccmon/webim-checks/lib/checks/webimports"
 	"github.com/ccmon/webim-checks/lib/checks/webimrestart"
 	"github.com/ccmon/webim-checks/lib/checks/webimstorage"
 	"github.com/ccmon/webim-checks/lib/checks/webimtimers"
@@ -42,6 +45,9 @@ var registry = []struct {
 	{"check_webim_accounts", func() plugin.Check { return webimaccounts.New() }},
 	{"check_webim_channels", func() plugin.Check { return webimchannels.New() }},
 	{"check_webim_objects", func() plugin.Check { return webimobjects.New() }},
+	{"check_webim_info", func() plugin.Check { return webiminfo.New() }},
+	{"check_webim_ports", func() plugin.Check { return webimports.New() }},
+	{"check_webim_envs", func() plugin.Check { return webimenvs.New() }},
 }
 
 // Checks returns a fresh map of every check name to its constructor.
