@@ -131,8 +131,8 @@ func TestNagios4(t *testing.T) {
 	require.NoError(t, os.MkdirAll(filepath.Join(dir, "spool"), 0o755))
 	// resource.cfg as webim-checks-commands.cfg describes it: logins, and
 	// files for the secrets
-	resource := fmt.Sprintf("$USER1$=%s\n$USER3$=%s\n$USER4$=%s\n$USER5$=%s\n$USER6$=%s\n$USER7$=%s\n$USER8$=%s\n",
-		plugins(t), sim.WebimUser, files["webim.pw"], sim.ItgrixUser, files["itgrix.pw"], files["wa.key"], files["wa.token"])
+	resource := fmt.Sprintf("$USER1$=%s\n$USER3$=%s\n$USER4$=%s\n$USER5$=%s\n$USER6$=%s\n$USER7$=%s\n$USER8$=%s\n$USER12$=%s\n",
+		plugins(t), sim.WebimUser, files["webim.pw"], sim.ItgrixUser, files["itgrix.pw"], files["wa.key"], files["wa.token"], files["webim-agent.token"])
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "resource.cfg"), []byte(resource), 0o600))
 
 	var b strings.Builder

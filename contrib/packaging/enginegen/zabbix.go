@@ -49,6 +49,17 @@ type zCheck struct {
 	Args []zArg
 	Perf []zPerf
 	Desc string
+	// Auth, when set, replaces the template's credential flags (a check
+	// with its own kind of credential, such as an agent session cookie).
+	Auth []zArg
+}
+
+// auth returns the credential flags of c in template t.
+func (c zCheck) auth(t zTemplate) []zArg {
+	if c.Auth != nil {
+		return c.Auth
+	}
+	return t.Auth
 }
 
 // zPerf is a perfdata value turned into an item.
@@ -72,6 +83,10 @@ var zTemplates = []zTemplate{
 			{"{$WEBIM.TIMERS.TIME.CRIT}", "5", "check_webim_timers: slowest single run, seconds, that is critical.", false},
 			{"{$WEBIM.TIMERS.FAILED.WARN}", "0", "check_webim_timers: number of failed tasks that warns (0: any).", false},
 			{"{$WEBIM.RESTART.WARN}", "15m", "check_webim_restart: WARNING while the backend restarted less than this ago (or after a change of instance id).", false},
+			{"{$WEBIM.AUTH_TOKEN}", "", "check_webim_ping: the agent session token (WEBIM_AUTH_TOKEN cookie of the Agent Frontend). External checks get it on their command line, where ps shows it: prefer {$WEBIM.AUTH_TOKEN.FILE}.", true},
+			{"{$WEBIM.AUTH_TOKEN.FILE}", "", "check_webim_ping: file whose first line is the agent session token, readable by the zabbix user only; wins over {$WEBIM.AUTH_TOKEN}.", false},
+			{"{$WEBIM.PING.TIME.WARN}", "2", "check_webim_ping: answer time in seconds that warns (range).", false},
+			{"{$WEBIM.PING.TIME.CRIT}", "5", "check_webim_ping: answer time in seconds that is critical (range).", false},
 			{"{$WEBIM.STATE_DIR}", "/var/lib/zabbix/webim-checks", "check_webim_restart: directory of its state files (--method instance-id), writable by the zabbix user; created if missing.", false},
 		},
 	},
@@ -125,6 +140,11 @@ var zChecks = []zCheck{
 			{"uptime", "uptime", "s", "Seconds since the backend started (where /l/a/monitor reports it)."},
 			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
 		}},
+	{Name: "check_webim_ping", Key: "webim.ping", Title: "Webim agent ping", Delay: "1m",
+		Desc: "Does the Chat Backend answer an agent's long-polling ping with a real agent session (GET /l/o/pingservice, agent cookie)?",
+		Auth: []zArg{{"--auth-token", "{$WEBIM.AUTH_TOKEN}"}, {"--auth-token-file", "{$WEBIM.AUTH_TOKEN.FILE}"}},
+		Args: []zArg{{"--warning", "{$WEBIM.PING.TIME.WARN}"}, {"--critical", "{$WEBIM.PING.TIME.CRIT}"}},
+		Perf: []zPerf{{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."}}},
 	{Name: "check_itgrix_license", Key: "itgrix.license", Title: "Itgrix license", Delay: "1h",
 		Desc: "Type and last valid day of the Itgrix license (GET :8077/status).",
 		Args: []zArg{{"--min-type", "{$ITGRIX.LICENSE.MIN_TYPE}"}, {"--warning", "{$ITGRIX.LICENSE.DAYS.WARN}"}, {"--critical", "{$ITGRIX.LICENSE.DAYS.CRIT}"}},
@@ -172,7 +192,7 @@ func zabbixUUID(parts ...string) string {
 func masterKey(t zTemplate, c zCheck) string {
 	args := []string{"--host", fmt.Sprintf("{$%s.SCHEME}://{HOST.CONN}:{$%s.PORT}{$%s.PATH}", t.Macro, t.Macro, t.Macro),
 		"--timeout", "{$" + t.Macro + ".TIMEOUT}", "--format", "json"}
-	for _, a := range t.Auth {
+	for _, a := range c.auth(t) {
 		args = append(args, a.Flag, a.Macro)
 	}
 	for _, a := range c.Args {
@@ -206,7 +226,7 @@ func zabbix(b *bytes.Buffer) error {
 				return fmt.Errorf("%s is not a registered check", c.Name)
 			}
 			covered[c.Name] = true
-			for _, a := range append(append([]zArg{}, t.Auth...), c.Args...) {
+			for _, a := range append(append([]zArg{}, c.auth(t)...), c.Args...) {
 				if _, ok := kc.option(strings.TrimPrefix(a.Flag, "--")); !ok {
 					return fmt.Errorf("%s has no flag %s", c.Name, a.Flag)
 				}
