@@ -145,6 +145,12 @@ var zChecks = []zCheck{
 		Auth: []zArg{{"--auth-token", "{$WEBIM.AUTH_TOKEN}"}, {"--auth-token-file", "{$WEBIM.AUTH_TOKEN.FILE}"}},
 		Args: []zArg{{"--warning", "{$WEBIM.PING.TIME.WARN}"}, {"--critical", "{$WEBIM.PING.TIME.CRIT}"}},
 		Perf: []zPerf{{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."}}},
+	{Name: "check_webim_metrics", Key: "webim.metrics", Title: "Webim metrics", Delay: "5m",
+		Desc: "Is the Prometheus endpoint of the backend (GET /metrics, Webim 10.6 and later) up and well-formed? Add --metric SELECTOR with -w/-c to a copy of this item to judge one metric.",
+		Perf: []zPerf{
+			{"series", "series", "", "Number of series the exposition holds."},
+			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
+		}},
 	{Name: "check_itgrix_license", Key: "itgrix.license", Title: "Itgrix license", Delay: "1h",
 		Desc: "Type and last valid day of the Itgrix license (GET :8077/status).",
 		Args: []zArg{{"--min-type", "{$ITGRIX.LICENSE.MIN_TYPE}"}, {"--warning", "{$ITGRIX.LICENSE.DAYS.WARN}"}, {"--critical", "{$ITGRIX.LICENSE.DAYS.CRIT}"}},

@@ -11,6 +11,7 @@ import (
 	"github.com/ccmon/webim-checks/lib/checks/itgrixstatus"
 	"github.com/ccmon/webim-checks/lib/checks/wagateway"
 	"github.com/ccmon/webim-checks/lib/checks/webimdb"
+	"github.com/ccmon/webim-checks/lib/checks/webimmetrics"
 	"github.com/ccmon/webim-checks/lib/checks/webimping"
 	"github.com/ccmon/webim-checks/lib/checks/webimrestart"
 	"github.com/ccmon/webim-checks/lib/checks/webimtimers"
@@ -27,6 +28,7 @@ func Checks() map[string]func() plugin.Check {
 		"check_itgrix_status":  func() plugin.Check { return itgrixstatus.New() },
 		"check_wa_gateway":     func() plugin.Check { return wagateway.New() },
 		"check_webim_ping":     func() plugin.Check { return webimping.New() },
+		"check_webim_metrics":  func() plugin.Check { return webimmetrics.New() },
 	}
 }
 
