@@ -118,12 +118,16 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 		size = fmt.Sprintf("%s, %d series", plugin.PluralOf(exp.Families, "metric family", "metric families"), len(exp.Samples))
 	}
 	ms := c.measure(exp)
+	statePath := ""
 	if c.Rate {
-		if err := c.rates(ctx, env, cl.HTTP().Base().String(), ms); err != nil {
+		if statePath, err = c.rates(ctx, env, cl.HTTP().Base().String(), ms); err != nil {
 			return nil, err
 		}
 	}
 	res := c.judge(env, ms, size)
+	if statePath != "" {
+		res.AddLong("state file: %s", statePath)
+	}
 	res.AddPerf(plugin.Perf{Label: "series", Value: float64(len(exp.Samples)), Min: plugin.Float(0)})
 	return res, nil
 }

@@ -2,8 +2,8 @@ package webimmetrics_test
 
 import (
 	"net/http"
+	"regexp"
 	"net/http/httptest"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -84,6 +84,8 @@ func sequence(t *testing.T, bodies ...string) string {
 	return srv.URL
 }
 
+var stateFile = regexp.MustCompile(`state file: \S+`)
+
 // TestRate runs --rate four times, a minute apart: the baseline, a rate
 // over two series, a counter that went down (one series, then both).
 func TestRate(t *testing.T) {
@@ -112,7 +114,33 @@ func TestRate(t *testing.T) {
 			t.Errorf("%s: exit %d, want %d\n%s", st.name, code, st.code, stdout)
 		}
 		testutil.AssertNoStderr(t, stderr)
-		out := strings.ReplaceAll(testutil.Hostless(stdout, url), dir, "STATEDIR")
+		// the file name holds the test server's port
+		out := stateFile.ReplaceAllString(testutil.Hostless(stdout, url), "state file: STATEFILE")
 		testutil.Golden(t, "check_webim_metrics/"+st.name+".txt", []byte(out))
+	}
+}
+
+// TestOddValues judges series whose values are NaN or infinite, as a
+// summary without observations or a gauge at +Inf exports them.
+func TestOddValues(t *testing.T) {
+	url := sequence(t, "# TYPE s summary\n"+`s{quantile="0.5"} NaN`+"\ns_sum 0\ns_count 0\n# TYPE g gauge\ng +Inf\n")
+	tests := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"nan", []string{"--metric", `s{quantile="0.5"}`}, 3},
+		{"nan-absent-ok", []string{"--metric", `s{quantile="0.5"}`, "--absent", "OK"}, 0},
+		{"inf", []string{"--metric", "g", "-c", "100"}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			code, stdout, stderr := testutil.Run(t, webimmetrics.New(), testutil.Fixed(t0), append([]string{"-H", url, "--state-dir", t.TempDir()}, tt.args...)...)
+			if code != tt.code {
+				t.Errorf("exit %d, want %d\n%s", code, tt.code, stdout)
+			}
+			testutil.AssertNoStderr(t, stderr)
+			testutil.Golden(t, "check_webim_metrics/"+tt.name+".txt", []byte(testutil.Hostless(stdout, url)))
+		})
 	}
 }

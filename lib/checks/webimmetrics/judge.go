@@ -89,20 +89,21 @@ type rateState struct {
 }
 
 // rates replaces each metric's value by the folded per-second increase of
-// its series since the last run, and saves the values of this one.
-func (c *Check) rates(ctx context.Context, env *plugin.Env, host string, ms []*measured) error {
+// its series since the last run, and saves the values of this one. It
+// returns the path of the state file.
+func (c *Check) rates(ctx context.Context, env *plugin.Env, host string, ms []*measured) (string, error) {
 	key := state.Key{Check: c.Info().Name, Host: host, Args: append([]string{"path=" + c.Path}, c.Metric...)}
 	dir := c.State.Path()
 	env.Step("the lock on the state file in " + dir)
 	sf, err := state.Open(ctx, dir, key)
 	if err != nil {
-		return err
+		return "", err
 	}
 	defer sf.Close()
 	var prev rateState
 	loaded, err := sf.Load(&prev)
 	if err != nil {
-		return err
+		return "", err
 	}
 	now := env.Now()
 	next := rateState{Time: now, Series: map[string]map[string]float64{}}
@@ -118,7 +119,7 @@ func (c *Check) rates(ctx context.Context, env *plugin.Env, host string, ms []*m
 		c.rateOf(m, prev.Series[m.sel.String()], loaded, now.Sub(prev.Time).Seconds())
 	}
 	env.Step("writing the state file " + sf.Path())
-	return sf.Save(next, now)
+	return sf.Path(), sf.Save(next, now)
 }
 
 // rateOf computes the rate of one metric from the previous values of its
