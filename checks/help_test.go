@@ -110,6 +110,12 @@ func runExample(t *testing.T, simURL, name, line string) {
 	require.Less(t, i, len(fields), "example %q has no command", line)
 	require.Equal(t, name, fields[i], "example %q runs another command", line)
 	args := append([]string(nil), fields[i+1:]...)
+	for j, a := range args {
+		// a single-quoted word is the shell's: 'webim_chats{state="queue"}'
+		if len(a) >= 2 && a[0] == '\'' && a[len(a)-1] == '\'' {
+			args[j] = a[1 : len(a)-1]
+		}
+	}
 	dir := t.TempDir()
 	t.Setenv("MP_STATE_PATH", dir)
 	for j := 0; j < len(args)-1; j++ {

@@ -279,10 +279,11 @@ func secretsFiles(t *testing.T) map[string]string {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{
-		"webim.pw":  sim.WebimPassword,
-		"itgrix.pw": sim.ItgrixPassword,
-		"wa.key":    sim.WAAPIKey,
-		"wa.token":  sim.WAToken,
+		"webim.pw":          sim.WebimPassword,
+		"itgrix.pw":         sim.ItgrixPassword,
+		"wa.key":            sim.WAAPIKey,
+		"wa.token":          sim.WAToken,
+		"webim-agent.token": sim.WebimAuthToken,
 	}
 	out := map[string]string{}
 	for name, secret := range files {

@@ -295,7 +295,7 @@ object Host "sim" { check_command = "dummy"; enable_active_checks = false; addre
 		}
 		// credentials: the login as an argument, the secret in the
 		// environment (or its file), as the CheckCommand defines them
-		if u, ok := users[product(c.Check)]; ok {
+		if u, ok := users[product(c.Check)]; ok && cmd.Args["--user"] != "" {
 			vars[cmd.Args["--user"]] = u
 		}
 		for env, v := range cmd.Env {
@@ -304,6 +304,8 @@ object Host "sim" { check_command = "dummy"; enable_active_checks = false; addre
 				vars[v] = sim.WebimPassword
 			case env == "ITGRIX_PASSWORD" && c.Cred == "":
 				vars[v] = sim.ItgrixPassword
+			case env == "WEBIM_AUTH_TOKEN" && c.Cred == "":
+				vars[v] = sim.WebimAuthToken
 			case env == "WA_API_KEY" && c.Cred == "":
 				vars[v] = sim.WAAPIKey
 			case env == "WA_TOKEN" && c.Cred == "token":

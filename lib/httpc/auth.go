@@ -80,15 +80,22 @@ func usableChallenge(h http.Header) (*digest.Challenge, error) {
 	return c, nil
 }
 
-// Cookie sends cookies, e.g. the Webim agent session token.
+// Cookie sends cookies, e.g. the Webim agent session token. The values
+// of Cookies are secrets; those of Plain (a locale, a status flag) are
+// sent alongside but not redacted, so that words such as "online" stay
+// readable in the output.
 type Cookie struct {
 	Cookies []*http.Cookie
+	Plain   []*http.Cookie
 }
 
 func (a Cookie) wrap(next http.RoundTripper) http.RoundTripper {
 	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		r = r.Clone(r.Context())
 		for _, c := range a.Cookies {
+			r.AddCookie(c)
+		}
+		for _, c := range a.Plain {
 			r.AddCookie(c)
 		}
 		return next.RoundTrip(r)

@@ -124,6 +124,7 @@ func Env() []string {
 	return []string{
 		"WEBIM_USER=" + WebimUser,
 		"WEBIM_PASSWORD=" + WebimPassword,
+		"WEBIM_AUTH_TOKEN=" + WebimAuthToken,
 		"ITGRIX_USER=" + ItgrixUser,
 		"ITGRIX_PASSWORD=" + ItgrixPassword,
 		"WA_API_KEY=" + WAAPIKey,

@@ -159,7 +159,7 @@ type product struct {
 }
 
 func products() []product {
-	return []product{webimProduct(), webimRestartProduct(), webimChannelsProduct(), webimObjectsProduct(), webimPortsProduct(), itgrixProduct(), waProduct()}
+	return []product{webimPingProduct(), webimProduct(), webimRestartProduct(), webimChannelsProduct(), webimObjectsProduct(), webimPortsProduct(), itgrixProduct(), waProduct()}
 }
 
 // Now is the simulator's clock.

@@ -4,7 +4,9 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -67,20 +69,29 @@ func JSONFixtures(t testing.TB, dir string, names ...string) map[string]Answer {
 	return m
 }
 
-// RefusedAddr returns host:port of a loopback port that nothing listens
-// on, so that a connection to it is refused. It fails the test if the
-// port still accepts connections.
+// RefusedAddr returns host:port of a loopback port that refuses
+// connections for as long as the test runs: a socket is bound to it but
+// never listens, so that no other test's server can take the port in the
+// meantime (a port merely closed again could be). It fails the test if
+// the port accepts a connection.
 func RefusedAddr(t testing.TB) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	fd, err := syscall.Socket(syscall.AF_INET, syscall.SOCK_STREAM|syscall.SOCK_CLOEXEC, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	addr := ln.Addr().String()
-	ln.Close()
+	t.Cleanup(func() { syscall.Close(fd) })
+	if err := syscall.Bind(fd, &syscall.SockaddrInet4{Addr: [4]byte{127, 0, 0, 1}}); err != nil {
+		t.Fatal(err)
+	}
+	sa, err := syscall.Getsockname(fd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := net.JoinHostPort("127.0.0.1", strconv.Itoa(sa.(*syscall.SockaddrInet4).Port))
 	if c, err := net.Dial("tcp", addr); err == nil {
 		c.Close()
-		t.Fatalf("%s still accepts connections", addr)
+		t.Fatalf("%s accepts connections", addr)
 	}
 	return addr
 }

@@ -49,6 +49,17 @@ type zCheck struct {
 	Args []zArg
 	Perf []zPerf
 	Desc string
+	// Auth, when set, replaces the template's credential flags (a check
+	// with its own kind of credential, such as an agent session cookie).
+	Auth []zArg
+}
+
+// auth returns the credential flags of c in template t.
+func (c zCheck) auth(t zTemplate) []zArg {
+	if c.Auth != nil {
+		return c.Auth
+	}
+	return t.Auth
 }
 
 // zPerf is a perfdata value turned into an item.
@@ -84,6 +95,10 @@ var zTemplates = []zTemplate{
 			{"{$WEBIM.INFO.LOAD.CRIT}", "", "check_webim_info: load averages L1,L5,L15 that are critical (empty: none).", false},
 			{"{$WEBIM.PORTS.MIN}", "1", "check_webim_ports: CRITICAL when fewer Chat Backend ports are listed.", false},
 			{"{$WEBIM.INFO.MIN_VERSION}", "", "check_webim_info: WARNING when Webim is older than this version (empty: no comparison).", false},
+			{"{$WEBIM.AUTH_TOKEN}", "", "check_webim_ping: the agent session token (WEBIM_AUTH_TOKEN cookie of the Agent Frontend). External checks get it on their command line, where ps shows it: prefer {$WEBIM.AUTH_TOKEN.FILE}.", true},
+			{"{$WEBIM.AUTH_TOKEN.FILE}", "", "check_webim_ping: file whose first line is the agent session token, readable by the zabbix user only; wins over {$WEBIM.AUTH_TOKEN}.", false},
+			{"{$WEBIM.PING.TIME.WARN}", "2", "check_webim_ping: answer time in seconds that warns (range).", false},
+			{"{$WEBIM.PING.TIME.CRIT}", "5", "check_webim_ping: answer time in seconds that is critical (range).", false},
 		},
 	},
 	{
@@ -210,6 +225,17 @@ var zChecks = []zCheck{
 			{"envs", "environments", "", "Environments listed on the server."},
 			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
 		}},
+	{Name: "check_webim_ping", Key: "webim.ping", Title: "Webim agent ping", Delay: "1m",
+		Desc: "Does the Chat Backend answer an agent's long-polling ping with a real agent session (GET /l/o/pingservice, agent cookie)?",
+		Auth: []zArg{{"--auth-token", "{$WEBIM.AUTH_TOKEN}"}, {"--auth-token-file", "{$WEBIM.AUTH_TOKEN.FILE}"}},
+		Args: []zArg{{"--warning", "{$WEBIM.PING.TIME.WARN}"}, {"--critical", "{$WEBIM.PING.TIME.CRIT}"}},
+		Perf: []zPerf{{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."}}},
+	{Name: "check_webim_metrics", Key: "webim.metrics", Title: "Webim metrics", Delay: "5m",
+		Desc: "Is the Prometheus endpoint of the backend (GET /metrics, Webim 10.6 and later) up and well-formed? Add --metric SELECTOR with -w/-c to a copy of this item to judge one metric.",
+		Perf: []zPerf{
+			{"series", "series", "", "Number of series the exposition holds."},
+			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
+		}},
 	{Name: "check_itgrix_license", Key: "itgrix.license", Title: "Itgrix license", Delay: "1h",
 		Desc: "Type and last valid day of the Itgrix license (GET :8077/status).",
 		Args: []zArg{{"--min-type", "{$ITGRIX.LICENSE.MIN_TYPE}"}, {"--warning", "{$ITGRIX.LICENSE.DAYS.WARN}"}, {"--critical", "{$ITGRIX.LICENSE.DAYS.CRIT}"}},
@@ -257,7 +283,7 @@ func zabbixUUID(parts ...string) string {
 func masterKey(t zTemplate, c zCheck) string {
 	args := []string{"--host", fmt.Sprintf("{$%s.SCHEME}://{HOST.CONN}:{$%s.PORT}{$%s.PATH}", t.Macro, t.Macro, t.Macro),
 		"--timeout", "{$" + t.Macro + ".TIMEOUT}", "--format", "json"}
-	for _, a := range t.Auth {
+	for _, a := range c.auth(t) {
 		args = append(args, a.Flag, a.Macro)
 	}
 	for _, a := range c.Args {
@@ -291,7 +317,7 @@ func zabbix(b *bytes.Buffer) error {
 				return fmt.Errorf("%s is not a registered check", c.Name)
 			}
 			covered[c.Name] = true
-			for _, a := range append(append([]zArg{}, t.Auth...), c.Args...) {
+			for _, a := range append(append([]zArg{}, c.auth(t)...), c.Args...) {
 				if _, ok := kc.option(strings.TrimPrefix(a.Flag, "--")); !ok {
 					return fmt.Errorf("%s has no flag %s", c.Name, a.Flag)
 				}

@@ -269,7 +269,8 @@ func TestZabbixItemsResolve(t *testing.T) {
 	// host macros: what an operator sets on the host
 	hostMacros := map[string]string{
 		"{$WEBIM.USER}": sim.WebimUser, "{$WEBIM.PASSWORD}": sim.WebimPassword,
-		"{$ITGRIX.USER}": sim.ItgrixUser, "{$ITGRIX.PASSWORD}": sim.ItgrixPassword,
+		"{$WEBIM.AUTH_TOKEN}": sim.WebimAuthToken,
+		"{$ITGRIX.USER}":      sim.ItgrixUser, "{$ITGRIX.PASSWORD}": sim.ItgrixPassword,
 		"{$WA.API_KEY}": sim.WAAPIKey,
 	}
 	scenarios := []struct {

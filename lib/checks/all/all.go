@@ -17,7 +17,9 @@ import (
 	"github.com/ccmon/webim-checks/lib/checks/webimdb"
 	"github.com/ccmon/webim-checks/lib/checks/webimenvs"
 	"github.com/ccmon/webim-checks/lib/checks/webiminfo"
+	"github.com/ccmon/webim-checks/lib/checks/webimmetrics"
 	"github.com/ccmon/webim-checks/lib/checks/webimobjects"
+	"github.com/ccmon/webim-checks/lib/checks/webimping"
 	"github.com/ccmon/webim-checks/lib/checks/webimports"
 	"github.com/ccmon/webim-checks/lib/checks/webimrestart"
 	"github.com/ccmon/webim-checks/lib/checks/webimstorage"
@@ -48,6 +50,8 @@ var registry = []struct {
 	{"check_webim_info", func() plugin.Check { return webiminfo.New() }},
 	{"check_webim_ports", func() plugin.Check { return webimports.New() }},
 	{"check_webim_envs", func() plugin.Check { return webimenvs.New() }},
+	{"check_webim_ping", func() plugin.Check { return webimping.New() }},
+	{"check_webim_metrics", func() plugin.Check { return webimmetrics.New() }},
 }
 
 // Checks returns a fresh map of every check name to its constructor.
