@@ -159,7 +159,7 @@ type product struct {
 }
 
 func products() []product {
-	return []product{webimProduct(), webimRestartProduct(), itgrixProduct(), waProduct()}
+	return []product{webimProduct(), webimRestartProduct(), itgrixProduct(), waProduct(), webimHandlerProduct(), dolibarrProduct()}
 }
 
 // Now is the simulator's clock.

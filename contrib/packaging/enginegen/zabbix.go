@@ -49,6 +49,18 @@ type zCheck struct {
 	Args []zArg
 	Perf []zPerf
 	Desc string
+	// Template is the name of the template that holds the check, when it
+	// is not the one of the product its name starts with (see holds).
+	Template string
+}
+
+// holds reports whether template t holds check c: the one c names, or
+// else the template of the product c's name starts with.
+func holds(t zTemplate, c zCheck) bool {
+	if c.Template != "" {
+		return c.Template == t.Name
+	}
+	return strings.HasPrefix(c.Name, "check_"+t.Product+"_")
 }
 
 // zPerf is a perfdata value turned into an item.
@@ -102,9 +114,33 @@ var zTemplates = []zTemplate{
 			{"{$WA.SHARDS}", "1", "check_wa_gateway: 1 for a single instance or high availability, N > 1 for multiconnect with N shards.", false},
 		},
 	},
+	{
+		Name: "Webim chat event handler by webim-checks", Product: "webim_handler", Macro: "WEBIM_HANDLER", Title: "Webim chat event handler",
+		Description: "A CRM's Webim chat event handler: a signed synthetic chat event (department_key monitoring-probe) POSTed as Webim does, and a forged one. External check of webim-checks with --format json; see README.md beside this file.",
+		Scheme:      "https", Port: "443",
+		Auth: []zArg{{"--user", "{$WEBIM_HANDLER.USER}"}, {"--password", "{$WEBIM_HANDLER.PASSWORD}"}, {"--password-file", "{$WEBIM_HANDLER.PASSWORD.FILE}"},
+			{"--private-key", "{$WEBIM_HANDLER.PRIVATE_KEY}"}, {"--private-key-file", "{$WEBIM_HANDLER.PRIVATE_KEY.FILE}"}},
+		Macros: []zMacro{
+			{"{$WEBIM_HANDLER.USER}", "", "User of the handler's HTTP Basic login, if it has one.", false},
+			{"{$WEBIM_HANDLER.PASSWORD}", "", "Password of the handler's login. External checks get it on their command line, where ps shows it: prefer {$WEBIM_HANDLER.PASSWORD.FILE}.", true},
+			{"{$WEBIM_HANDLER.PASSWORD.FILE}", "", "File whose first line is the handler's password, readable by the zabbix user only.", false},
+			{"{$WEBIM_HANDLER.PRIVATE_KEY}", "", "The Webim account's first private key, which signs the events. Prefer {$WEBIM_HANDLER.PRIVATE_KEY.FILE}.", true},
+			{"{$WEBIM_HANDLER.PRIVATE_KEY.FILE}", "", "File whose first line is the private key, readable by the zabbix user only.", false},
+			{"{$WEBIM_HANDLER.VERSION}", "4", "check_webim_handler: the account's chat_event_handlers_version (4 and later: signature, below: crc).", false},
+			{"{$WEBIM_HANDLER.TIME.WARN}", "2", "check_webim_handler: answer time in seconds that warns (range).", false},
+			{"{$WEBIM_HANDLER.TIME.CRIT}", "5", "check_webim_handler: answer time in seconds that is critical (range).", false},
+		},
+	},
 }
 
 var zChecks = []zCheck{
+	{Name: "check_webim_handler", Key: "webim.handler", Title: "Webim chat event handler", Delay: "5m", Template: "Webim chat event handler by webim-checks",
+		Desc: "Does the CRM's chat event handler accept a signed chat event, and refuse a forged one? The URL is {$WEBIM_HANDLER.SCHEME}://{HOST.CONN}:{$WEBIM_HANDLER.PORT}{$WEBIM_HANDLER.PATH}.",
+		Args: []zArg{{"--handlers-version", "{$WEBIM_HANDLER.VERSION}"}, {"--warning", "{$WEBIM_HANDLER.TIME.WARN}"}, {"--critical", "{$WEBIM_HANDLER.TIME.CRIT}"}, {"--forged", ""}},
+		Perf: []zPerf{
+			{"time", "answer time", "s", "Seconds the handler took to answer the signed event."},
+			{"forged_time", "forged answer time", "s", "Seconds the handler took to answer the forged event."},
+		}},
 	{Name: "check_webim_db", Key: "webim.db", Title: "Webim DB", Delay: "1m",
 		Desc: "Is the Chat Backend connected to its databases (GET /l/a/monitor/connect-to-db)?",
 		Args: []zArg{{"--warning", "{$WEBIM.DB.TIME.WARN}"}, {"--critical", "{$WEBIM.DB.TIME.CRIT}"}},
@@ -176,6 +212,10 @@ func masterKey(t zTemplate, c zCheck) string {
 		args = append(args, a.Flag, a.Macro)
 	}
 	for _, a := range c.Args {
+		if a.Macro == "" { // a switch such as --forged
+			args = append(args, a.Flag)
+			continue
+		}
 		args = append(args, a.Flag, a.Macro)
 	}
 	q := make([]string, len(args))
@@ -198,7 +238,7 @@ func zabbix(b *bytes.Buffer) error {
 	covered := map[string]bool{}
 	for _, t := range zTemplates {
 		for _, c := range zChecks {
-			if !strings.HasPrefix(c.Name, "check_"+t.Product+"_") {
+			if !holds(t, c) {
 				continue
 			}
 			kc, ok := known[c.Name]
@@ -239,7 +279,7 @@ zabbix_export:
 		b.WriteString("      groups:\n        - name: Templates/Applications\n")
 		b.WriteString("      items:\n")
 		for _, c := range zChecks {
-			if !strings.HasPrefix(c.Name, "check_"+t.Product+"_") {
+			if !holds(t, c) {
 				continue
 			}
 			master := masterKey(t, c)

@@ -270,8 +270,12 @@ func TestZabbixItemsResolve(t *testing.T) {
 	hostMacros := map[string]string{
 		"{$WEBIM.USER}": sim.WebimUser, "{$WEBIM.PASSWORD}": sim.WebimPassword,
 		"{$ITGRIX.USER}": sim.ItgrixUser, "{$ITGRIX.PASSWORD}": sim.ItgrixPassword,
-		"{$WA.API_KEY}": sim.WAAPIKey,
+		"{$WA.API_KEY}":         sim.WAAPIKey,
+		"{$WEBIM_HANDLER.USER}": sim.WebimHandlerUser, "{$WEBIM_HANDLER.PASSWORD}": sim.WebimHandlerPassword,
+		"{$WEBIM_HANDLER.PRIVATE_KEY}": sim.WebimPrivateKey,
 	}
+	// the path of the simulated service after the scenario, where it is not the root
+	servicePath := map[string]string{"check_webim_handler": sim.WebimHandlerPath}
 	scenarios := []struct {
 		name     string
 		path     string
@@ -310,7 +314,7 @@ func TestZabbixItemsResolve(t *testing.T) {
 						case strings.HasSuffix(m, ".PORT}"):
 							return u.Port()
 						case strings.HasSuffix(m, ".PATH}"):
-							return sc.path
+							return sc.path + servicePath[name]
 						case strings.HasSuffix(m, ".STATE_DIR}"):
 							return stateDir
 						}

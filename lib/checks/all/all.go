@@ -11,6 +11,7 @@ import (
 	"github.com/ccmon/webim-checks/lib/checks/itgrixstatus"
 	"github.com/ccmon/webim-checks/lib/checks/wagateway"
 	"github.com/ccmon/webim-checks/lib/checks/webimdb"
+	"github.com/ccmon/webim-checks/lib/checks/webimhandler"
 	"github.com/ccmon/webim-checks/lib/checks/webimrestart"
 	"github.com/ccmon/webim-checks/lib/checks/webimtimers"
 	"github.com/ccmon/webim-checks/lib/plugin"
@@ -25,6 +26,7 @@ func Checks() map[string]func() plugin.Check {
 		"check_itgrix_license": func() plugin.Check { return itgrixlicense.New() },
 		"check_itgrix_status":  func() plugin.Check { return itgrixstatus.New() },
 		"check_wa_gateway":     func() plugin.Check { return wagateway.New() },
+		"check_webim_handler":  func() plugin.Check { return webimhandler.New() },
 	}
 }
 
