@@ -131,9 +131,33 @@ var zTemplates = []zTemplate{
 			{"{$WEBIM_HANDLER.TIME.CRIT}", "5", "check_webim_handler: answer time in seconds that is critical (range).", false},
 		},
 	},
+	{
+		Name: "Dolibarr by webim-checks", Product: "dolibarr", Macro: "DOLIBARR", Title: "Dolibarr",
+		Description: "A Dolibarr instance as the WebHost module monitors it: ServerObserver (disk, documents), WebObserver, the REST API status or a URL call. External check of webim-checks with --format json; see README.md beside this file.",
+		Scheme:      "https", Port: "443",
+		Auth: []zArg{{"--api-key", "{$DOLIBARR.API_KEY}"}, {"--api-key-file", "{$DOLIBARR.API_KEY.FILE}"}, {"--token", "{$DOLIBARR.TOKEN}"}, {"--token-file", "{$DOLIBARR.TOKEN.FILE}"}},
+		Macros: []zMacro{
+			{"{$DOLIBARR.API}", "serverobserver", "check_dolibarr: serverobserver (disk and documents; the module allows by IP), webobserver (needs the token), status (needs an API key) or url.", false},
+			{"{$DOLIBARR.API_KEY}", "", "API key of a Dolibarr user, for --api status (header DOLAPIKEY). Prefer {$DOLIBARR.API_KEY.FILE}.", true},
+			{"{$DOLIBARR.API_KEY.FILE}", "", "File whose first line is the API key, readable by the zabbix user only.", false},
+			{"{$DOLIBARR.TOKEN}", "", "The WebObserver module's token, for --api webobserver. Prefer {$DOLIBARR.TOKEN.FILE}.", true},
+			{"{$DOLIBARR.TOKEN.FILE}", "", "File whose first line is the WebObserver token.", false},
+			{"{$DOLIBARR.DISK.WARN}", "80", "check_dolibarr: percentage of the server's disk used that warns (serverobserver).", false},
+			{"{$DOLIBARR.DISK.CRIT}", "90", "check_dolibarr: percentage of the server's disk used that is critical.", false},
+		},
+	},
 }
 
 var zChecks = []zCheck{
+	{Name: "check_dolibarr", Key: "dolibarr", Title: "Dolibarr", Delay: "5m", Template: "Dolibarr by webim-checks",
+		Desc: "Is the Dolibarr instance online, and how full are its disk and documents directory (ServerObserver, WebObserver, REST API status or URL call, per {$DOLIBARR.API})?",
+		Args: []zArg{{"--api", "{$DOLIBARR.API}"}, {"--warning-disk", "{$DOLIBARR.DISK.WARN}"}, {"--critical-disk", "{$DOLIBARR.DISK.CRIT}"}},
+		Perf: []zPerf{
+			{"disk_used", "disk used", "%", "Percentage of the server's disk used (serverobserver)."},
+			{"disk_free", "disk free", "B", "Free space on the server's disk (serverobserver)."},
+			{"data_size", "documents size", "B", "Size of the documents directory (serverobserver, webobserver)."},
+			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
+		}},
 	{Name: "check_webim_handler", Key: "webim.handler", Title: "Webim chat event handler", Delay: "5m", Template: "Webim chat event handler by webim-checks",
 		Desc: "Does the CRM's chat event handler accept a signed chat event, and refuse a forged one? The URL is {$WEBIM_HANDLER.SCHEME}://{HOST.CONN}:{$WEBIM_HANDLER.PORT}{$WEBIM_HANDLER.PATH}.",
 		Args: []zArg{{"--handlers-version", "{$WEBIM_HANDLER.VERSION}"}, {"--warning", "{$WEBIM_HANDLER.TIME.WARN}"}, {"--critical", "{$WEBIM_HANDLER.TIME.CRIT}"}, {"--forged", ""}},

@@ -273,6 +273,7 @@ func TestZabbixItemsResolve(t *testing.T) {
 		"{$WA.API_KEY}":         sim.WAAPIKey,
 		"{$WEBIM_HANDLER.USER}": sim.WebimHandlerUser, "{$WEBIM_HANDLER.PASSWORD}": sim.WebimHandlerPassword,
 		"{$WEBIM_HANDLER.PRIVATE_KEY}": sim.WebimPrivateKey,
+		"{$DOLIBARR.API_KEY}":          sim.DolibarrAPIKey, "{$DOLIBARR.TOKEN}": sim.DolibarrToken,
 	}
 	// the path of the simulated service after the scenario, where it is not the root
 	servicePath := map[string]string{"check_webim_handler": sim.WebimHandlerPath}

@@ -7,6 +7,7 @@ package all
 import (
 	"slices"
 
+	"github.com/ccmon/webim-checks/lib/checks/dolibarr"
 	"github.com/ccmon/webim-checks/lib/checks/itgrixlicense"
 	"github.com/ccmon/webim-checks/lib/checks/itgrixstatus"
 	"github.com/ccmon/webim-checks/lib/checks/wagateway"
@@ -27,6 +28,7 @@ func Checks() map[string]func() plugin.Check {
 		"check_itgrix_status":  func() plugin.Check { return itgrixstatus.New() },
 		"check_wa_gateway":     func() plugin.Check { return wagateway.New() },
 		"check_webim_handler":  func() plugin.Check { return webimhandler.New() },
+		"check_dolibarr":       func() plugin.Check { return dolibarr.New() },
 	}
 }
 
