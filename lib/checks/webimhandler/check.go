@@ -166,7 +166,9 @@ func (c *Check) judge(h *webim.Handler, r *httpc.Response, elapsed float64) (*pl
 		res.State = plugin.Critical
 		res.Summary = fmt.Sprintf("the handler did not accept %s: HTTP %s%s", c.what(), status(r), quote(r))
 		res.AddLong("sent signed with %s, as Webim signs its events", c.signing())
-		res.AddLong("if the handler says the signature is wrong, compare --private-key with the account's first private key and --handlers-version with its chat_event_handlers_version")
+		if r.StatusCode >= 400 && r.StatusCode < 500 {
+			res.AddLong("if the handler says the signature is wrong, compare --private-key with the account's first private key and --handlers-version with its chat_event_handlers_version")
+		}
 		return res, false, nil
 	}
 	res.Summary = fmt.Sprintf("the handler accepted %s in %.3fs (HTTP %s)", c.what(), elapsed, status(r))
