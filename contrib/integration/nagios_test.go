@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -133,6 +134,8 @@ func TestNagios4(t *testing.T) {
 	// files for the secrets
 	resource := fmt.Sprintf("$USER1$=%s\n$USER3$=%s\n$USER4$=%s\n$USER5$=%s\n$USER6$=%s\n$USER7$=%s\n$USER8$=%s\n",
 		plugins(t), sim.WebimUser, files["webim.pw"], sim.ItgrixUser, files["itgrix.pw"], files["wa.key"], files["wa.token"])
+	resource += fmt.Sprintf("$USER9$=%s\n$USER10$=%s\n$USER11$=%s\n$USER12$=%s\n$USER13$=%s\n",
+		sim.WebimHandlerUser, files["crm.pw"], files["webim.key"], files["dolibarr.key"], files["dolibarr.token"])
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "resource.cfg"), []byte(resource), 0o600))
 
 	var b strings.Builder
@@ -168,6 +171,12 @@ func TestNagios4(t *testing.T) {
 		cmd := byPlugin[c.Check]
 		if c.Cred == "token" {
 			cmd = byPlugin[c.Check] + "_token"
+		}
+		// the Dolibarr APIs with a secret have commands that pass it
+		if i := slices.Index(c.Args, "--api"); c.Check == "check_dolibarr" && i >= 0 && i+1 < len(c.Args) {
+			if api := c.Args[i+1]; api == "status" || api == "webobserver" {
+				cmd = "check_dolibarr_" + api
+			}
 		}
 		if _, ok := hosts[host]; !ok {
 			hosts[host] = fmt.Sprintf("host_%02d", len(hosts)+1)
