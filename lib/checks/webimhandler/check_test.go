@@ -83,6 +83,7 @@ func TestCheck(t *testing.T) {
 			return testutil.Serve(t, 404, "text/html", "<html><title>404 Not Found</title></html>")
 		}, code: 2},
 		{name: "bad-gateway", scenario: "bad-gateway", code: 2},
+		{name: "userinfo-in-host", host: func(*testing.T) string { return "https://crm:handler-pw-in-url@crm.example.com/hook" }, code: 3},
 		{name: "format-json", args: []string{"--format", "json", "--forged"}, code: 0},
 	}
 	for _, tt := range tests {
