@@ -284,6 +284,10 @@ func secretsFiles(t *testing.T) map[string]string {
 		"wa.key":            sim.WAAPIKey,
 		"wa.token":          sim.WAToken,
 		"webim-agent.token": sim.WebimAuthToken,
+		"crm.pw":            sim.WebimHandlerPassword,
+		"webim.key":         sim.WebimPrivateKey,
+		"dolibarr.key":      sim.DolibarrAPIKey,
+		"dolibarr.token":    sim.DolibarrToken,
 	}
 	out := map[string]string{}
 	for name, secret := range files {
@@ -360,6 +364,17 @@ func product(check string) string {
 // users are the logins the simulator accepts, by product.
 var users = map[string]string{"webim": sim.WebimUser, "itgrix": sim.ItgrixUser}
 
+// userOf is the login the simulator accepts for a check: its product's,
+// except for the CRM handler, which has its own.
+func userOf(check string) (string, bool) {
+	if check == "check_webim_handler" {
+		return sim.WebimHandlerUser, true
+	}
+	u, ok := users[product(check)]
+	return u, ok
+}
+
 // secretValues are the secrets, which must never show in a process's
 // command line.
-var secretValues = []string{sim.WebimPassword, sim.ItgrixPassword, sim.WAAPIKey, sim.WAToken}
+var secretValues = []string{sim.WebimPassword, sim.ItgrixPassword, sim.WAAPIKey, sim.WAToken,
+	sim.WebimHandlerPassword, sim.WebimPrivateKey, sim.DolibarrAPIKey, sim.DolibarrToken}

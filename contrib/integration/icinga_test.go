@@ -295,7 +295,7 @@ object Host "sim" { check_command = "dummy"; enable_active_checks = false; addre
 		}
 		// credentials: the login as an argument, the secret in the
 		// environment (or its file), as the CheckCommand defines them
-		if u, ok := users[product(c.Check)]; ok && cmd.Args["--user"] != "" {
+		if u, ok := userOf(c.Check); ok && cmd.Args["--user"] != "" {
 			vars[cmd.Args["--user"]] = u
 		}
 		for env, v := range cmd.Env {
@@ -310,6 +310,14 @@ object Host "sim" { check_command = "dummy"; enable_active_checks = false; addre
 				vars[v] = sim.WAAPIKey
 			case env == "WA_TOKEN" && c.Cred == "token":
 				vars[v] = sim.WAToken
+			case env == "WEBIM_HANDLER_PASSWORD":
+				vars[v] = sim.WebimHandlerPassword
+			case env == "WEBIM_PRIVATE_KEY":
+				vars[v] = sim.WebimPrivateKey
+			case env == "DOLIBARR_API_KEY":
+				vars[v] = sim.DolibarrAPIKey
+			case env == "DOLIBARR_TOKEN":
+				vars[v] = sim.DolibarrToken
 			}
 		}
 		if c.Cred == "password-file" {

@@ -214,6 +214,9 @@ func (c *Client) Get(ctx context.Context, path string, query url.Values) (*Respo
 func (c *Client) do(ctx context.Context, method, path string, query url.Values) (*Response, error) {
 	target := Join(c.base, path, query)
 	step := method + " " + target
+	if method == http.MethodPost {
+		step = postStep(c.base, path, query) // post.go
+	}
 	c.env.Step(step)
 	attempts := 0
 	req, err := retryablehttp.NewRequestWithContext(context.WithValue(ctx, attemptKey{}, &attempts), method, target, nil)
@@ -222,6 +225,9 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values) 
 	}
 	req.Header.Set("User-Agent", plugin.Suite+"/"+plugin.Version)
 	req.Header.Set("Accept", "application/json, text/plain;q=0.9, */*;q=0.1")
+	if method == http.MethodPost {
+		req.Header.Set("Content-Type", postContentType) // post.go
+	}
 	start := c.env.Now()
 	defer func() {
 		d := c.env.Now().Sub(start)

@@ -50,6 +50,11 @@ type Info struct {
 	// ("account", "channel", "timer", "node"), when its result lists them
 	// in Result.Items; "" otherwise. Zabbix discovers them.
 	Items string
+	// StatusOnly is set by checks that judge an answer by its HTTP status
+	// and time alone, not by its body (a CRM's chat handler may answer
+	// anything with its 2xx): the conformance suite then expects OK where
+	// others must not take an HTML page or broken JSON for an answer.
+	StatusOnly bool
 	// Interval is how often an engine should run the check (a Go duration,
 	// e.g. "5m"; "" for the suite's default, 5 minutes).
 	Interval string

@@ -128,5 +128,10 @@ func Env() []string {
 		"ITGRIX_USER=" + ItgrixUser,
 		"ITGRIX_PASSWORD=" + ItgrixPassword,
 		"WA_API_KEY=" + WAAPIKey,
+		"WEBIM_HANDLER_USER=" + WebimHandlerUser,
+		"WEBIM_HANDLER_PASSWORD=" + WebimHandlerPassword,
+		"WEBIM_PRIVATE_KEY=" + WebimPrivateKey,
+		"DOLIBARR_API_KEY=" + DolibarrAPIKey,
+		"DOLIBARR_TOKEN=" + DolibarrToken,
 	}
 }

@@ -159,7 +159,7 @@ type product struct {
 }
 
 func products() []product {
-	return []product{webimPingProduct(), webimProduct(), webimRestartProduct(), webimChannelsProduct(), webimObjectsProduct(), webimPortsProduct(), itgrixProduct(), waProduct()}
+	return []product{webimPingProduct(), webimProduct(), webimRestartProduct(), webimChannelsProduct(), webimObjectsProduct(), webimPortsProduct(), itgrixProduct(), waProduct(), webimHandlerProduct(), dolibarrProduct()}
 }
 
 // Now is the simulator's clock.

@@ -52,6 +52,9 @@ type zCheck struct {
 	// Auth, when set, replaces the template's credential flags (a check
 	// with its own kind of credential, such as an agent session cookie).
 	Auth []zArg
+	// Template is the name of the template that holds the check, when it
+	// is not the one of the product its name starts with (see holds).
+	Template string
 }
 
 // auth returns the credential flags of c in template t.
@@ -60,6 +63,15 @@ func (c zCheck) auth(t zTemplate) []zArg {
 		return c.Auth
 	}
 	return t.Auth
+}
+
+// holds reports whether template t holds check c: the one c names, or
+// else the template of the product c's name starts with.
+func holds(t zTemplate, c zCheck) bool {
+	if c.Template != "" {
+		return c.Template == t.Name
+	}
+	return strings.HasPrefix(c.Name, "check_"+t.Product+"_")
 }
 
 // zPerf is a perfdata value turned into an item.
@@ -128,9 +140,57 @@ var zTemplates = []zTemplate{
 			{"{$WA.SHARDS}", "1", "check_wa_gateway: 1 for a single instance or high availability, N > 1 for multiconnect with N shards.", false},
 		},
 	},
+	{
+		Name: "Webim chat event handler by webim-checks", Product: "webim_handler", Macro: "WEBIM_HANDLER", Title: "Webim chat event handler",
+		Description: "A CRM's Webim chat event handler: a signed synthetic chat event (department_key monitoring-probe) POSTed as Webim does, and a forged one. External check of webim-checks with --format json; see README.md beside this file.",
+		Scheme:      "https", Port: "443",
+		Auth: []zArg{{"--user", "{$WEBIM_HANDLER.USER}"}, {"--password", "{$WEBIM_HANDLER.PASSWORD}"}, {"--password-file", "{$WEBIM_HANDLER.PASSWORD.FILE}"},
+			{"--private-key", "{$WEBIM_HANDLER.PRIVATE_KEY}"}, {"--private-key-file", "{$WEBIM_HANDLER.PRIVATE_KEY.FILE}"}},
+		Macros: []zMacro{
+			{"{$WEBIM_HANDLER.USER}", "", "User of the handler's HTTP Basic login, if it has one.", false},
+			{"{$WEBIM_HANDLER.PASSWORD}", "", "Password of the handler's login. External checks get it on their command line, where ps shows it: prefer {$WEBIM_HANDLER.PASSWORD.FILE}.", true},
+			{"{$WEBIM_HANDLER.PASSWORD.FILE}", "", "File whose first line is the handler's password, readable by the zabbix user only.", false},
+			{"{$WEBIM_HANDLER.PRIVATE_KEY}", "", "The Webim account's first private key, which signs the events. Prefer {$WEBIM_HANDLER.PRIVATE_KEY.FILE}.", true},
+			{"{$WEBIM_HANDLER.PRIVATE_KEY.FILE}", "", "File whose first line is the private key, readable by the zabbix user only.", false},
+			{"{$WEBIM_HANDLER.VERSION}", "4", "check_webim_handler: the account's chat_event_handlers_version (4 and later: signature, below: crc).", false},
+			{"{$WEBIM_HANDLER.TIME.WARN}", "2", "check_webim_handler: answer time in seconds that warns (range).", false},
+			{"{$WEBIM_HANDLER.TIME.CRIT}", "5", "check_webim_handler: answer time in seconds that is critical (range).", false},
+		},
+	},
+	{
+		Name: "Dolibarr by webim-checks", Product: "dolibarr", Macro: "DOLIBARR", Title: "Dolibarr",
+		Description: "A Dolibarr instance as the WebHost module monitors it: ServerObserver (disk, documents), WebObserver, the REST API status or a URL call. External check of webim-checks with --format json; see README.md beside this file.",
+		Scheme:      "https", Port: "443",
+		Auth: []zArg{{"--api-key", "{$DOLIBARR.API_KEY}"}, {"--api-key-file", "{$DOLIBARR.API_KEY.FILE}"}, {"--token", "{$DOLIBARR.TOKEN}"}, {"--token-file", "{$DOLIBARR.TOKEN.FILE}"}},
+		Macros: []zMacro{
+			{"{$DOLIBARR.API}", "serverobserver", "check_dolibarr: serverobserver (disk and documents; the module allows by IP), webobserver (needs the token), status (needs an API key) or url.", false},
+			{"{$DOLIBARR.API_KEY}", "", "API key of a Dolibarr user, for --api status (header DOLAPIKEY). Prefer {$DOLIBARR.API_KEY.FILE}.", true},
+			{"{$DOLIBARR.API_KEY.FILE}", "", "File whose first line is the API key, readable by the zabbix user only.", false},
+			{"{$DOLIBARR.TOKEN}", "", "The WebObserver module's token, for --api webobserver. Prefer {$DOLIBARR.TOKEN.FILE}.", true},
+			{"{$DOLIBARR.TOKEN.FILE}", "", "File whose first line is the WebObserver token.", false},
+			{"{$DOLIBARR.DISK.WARN}", "80", "check_dolibarr: percentage of the server's disk used that warns (serverobserver).", false},
+			{"{$DOLIBARR.DISK.CRIT}", "90", "check_dolibarr: percentage of the server's disk used that is critical.", false},
+		},
+	},
 }
 
 var zChecks = []zCheck{
+	{Name: "check_dolibarr", Key: "dolibarr", Title: "Dolibarr", Delay: "5m", Template: "Dolibarr by webim-checks",
+		Desc: "Is the Dolibarr instance online, and how full are its disk and documents directory (ServerObserver, WebObserver, REST API status or URL call, per {$DOLIBARR.API})?",
+		Args: []zArg{{"--api", "{$DOLIBARR.API}"}, {"--warning-disk", "{$DOLIBARR.DISK.WARN}"}, {"--critical-disk", "{$DOLIBARR.DISK.CRIT}"}},
+		Perf: []zPerf{
+			{"disk_used", "disk used", "%", "Percentage of the server's disk used (serverobserver)."},
+			{"disk_free", "disk free", "B", "Free space on the server's disk (serverobserver)."},
+			{"data_size", "documents size", "B", "Size of the documents directory (serverobserver, webobserver)."},
+			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
+		}},
+	{Name: "check_webim_handler", Key: "webim.handler", Title: "Webim chat event handler", Delay: "5m", Template: "Webim chat event handler by webim-checks",
+		Desc: "Does the CRM's chat event handler accept a signed chat event, and refuse a forged one? The URL is {$WEBIM_HANDLER.SCHEME}://{HOST.CONN}:{$WEBIM_HANDLER.PORT}{$WEBIM_HANDLER.PATH}.",
+		Args: []zArg{{"--handlers-version", "{$WEBIM_HANDLER.VERSION}"}, {"--warning", "{$WEBIM_HANDLER.TIME.WARN}"}, {"--critical", "{$WEBIM_HANDLER.TIME.CRIT}"}, {"--forged", ""}},
+		Perf: []zPerf{
+			{"time", "answer time", "s", "Seconds the handler took to answer the signed event."},
+			{"forged_time", "forged answer time", "s", "Seconds the handler took to answer the forged event."},
+		}},
 	{Name: "check_webim_db", Key: "webim.db", Title: "Webim DB", Delay: "1m",
 		Desc: "Is the Chat Backend connected to its databases (GET /l/a/monitor/connect-to-db)?",
 		Args: []zArg{{"--warning", "{$WEBIM.DB.TIME.WARN}"}, {"--critical", "{$WEBIM.DB.TIME.CRIT}"}},
@@ -287,6 +347,10 @@ func masterKey(t zTemplate, c zCheck) string {
 		args = append(args, a.Flag, a.Macro)
 	}
 	for _, a := range c.Args {
+		if a.Macro == "" { // a switch such as --forged
+			args = append(args, a.Flag)
+			continue
+		}
 		args = append(args, a.Flag, a.Macro)
 	}
 	q := make([]string, len(args))
@@ -309,7 +373,7 @@ func zabbix(b *bytes.Buffer) error {
 	covered := map[string]bool{}
 	for _, t := range zTemplates {
 		for _, c := range zChecks {
-			if !strings.HasPrefix(c.Name, "check_"+t.Product+"_") {
+			if !holds(t, c) {
 				continue
 			}
 			kc, ok := known[c.Name]
@@ -350,7 +414,7 @@ zabbix_export:
 		b.WriteString("      groups:\n        - name: Templates/Applications\n")
 		b.WriteString("      items:\n")
 		for _, c := range zChecks {
-			if !strings.HasPrefix(c.Name, "check_"+t.Product+"_") {
+			if !holds(t, c) {
 				continue
 			}
 			master := masterKey(t, c)

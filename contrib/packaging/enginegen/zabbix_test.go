@@ -271,8 +271,13 @@ func TestZabbixItemsResolve(t *testing.T) {
 		"{$WEBIM.USER}": sim.WebimUser, "{$WEBIM.PASSWORD}": sim.WebimPassword,
 		"{$WEBIM.AUTH_TOKEN}": sim.WebimAuthToken,
 		"{$ITGRIX.USER}":      sim.ItgrixUser, "{$ITGRIX.PASSWORD}": sim.ItgrixPassword,
-		"{$WA.API_KEY}": sim.WAAPIKey,
+		"{$WA.API_KEY}":         sim.WAAPIKey,
+		"{$WEBIM_HANDLER.USER}": sim.WebimHandlerUser, "{$WEBIM_HANDLER.PASSWORD}": sim.WebimHandlerPassword,
+		"{$WEBIM_HANDLER.PRIVATE_KEY}": sim.WebimPrivateKey,
+		"{$DOLIBARR.API_KEY}":          sim.DolibarrAPIKey, "{$DOLIBARR.TOKEN}": sim.DolibarrToken,
 	}
+	// the path of the simulated service after the scenario, where it is not the root
+	servicePath := map[string]string{"check_webim_handler": sim.WebimHandlerPath}
 	scenarios := []struct {
 		name     string
 		path     string
@@ -311,7 +316,7 @@ func TestZabbixItemsResolve(t *testing.T) {
 						case strings.HasSuffix(m, ".PORT}"):
 							return u.Port()
 						case strings.HasSuffix(m, ".PATH}"):
-							return sc.path
+							return sc.path + servicePath[name]
 						case strings.HasSuffix(m, ".STATE_DIR}"):
 							return stateDir
 						}

@@ -7,6 +7,7 @@ package all
 import (
 	"slices"
 
+	"github.com/ccmon/webim-checks/lib/checks/dolibarr"
 	"github.com/ccmon/webim-checks/lib/checks/itgrixlicense"
 	"github.com/ccmon/webim-checks/lib/checks/itgrixstatus"
 	"github.com/ccmon/webim-checks/lib/checks/wagateway"
@@ -16,6 +17,7 @@ import (
 	"github.com/ccmon/webim-checks/lib/checks/webimchannels"
 	"github.com/ccmon/webim-checks/lib/checks/webimdb"
 	"github.com/ccmon/webim-checks/lib/checks/webimenvs"
+	"github.com/ccmon/webim-checks/lib/checks/webimhandler"
 	"github.com/ccmon/webim-checks/lib/checks/webiminfo"
 	"github.com/ccmon/webim-checks/lib/checks/webimmetrics"
 	"github.com/ccmon/webim-checks/lib/checks/webimobjects"
@@ -52,6 +54,8 @@ var registry = []struct {
 	{"check_webim_envs", func() plugin.Check { return webimenvs.New() }},
 	{"check_webim_ping", func() plugin.Check { return webimping.New() }},
 	{"check_webim_metrics", func() plugin.Check { return webimmetrics.New() }},
+	{"check_webim_handler", func() plugin.Check { return webimhandler.New() }},
+	{"check_dolibarr", func() plugin.Check { return dolibarr.New() }},
 }
 
 // Checks returns a fresh map of every check name to its constructor.
