@@ -3,6 +3,7 @@ package httpc
 import (
 	"context"
 	"errors"
+	"fmt"
 	"net"
 	"net/http"
 	"net/url"
@@ -85,9 +86,27 @@ func (d *dialer) dial(ctx context.Context, _, addr string) (net.Conn, error) {
 		d.env.Tracef("* connecting to %s for %s (-I)", net.JoinHostPort(host, port), d.target)
 	}
 	if d.socks == nil {
-		return (&net.Dialer{KeepAlive: -1}).DialContext(ctx, d.network, net.JoinHostPort(host, port))
+		conn, err := (&net.Dialer{KeepAlive: -1}).DialContext(ctx, d.network, net.JoinHostPort(host, port))
+		return conn, d.familyError(host, err)
 	}
 	return d.dialSOCKS(ctx, host, port)
+}
+
+// familyError says that host has no address of the family of -4/-6,
+// when that is why err happened; otherwise it returns err.
+func (d *dialer) familyError(host string, err error) error {
+	var aerr *net.AddrError
+	if err == nil || d.network == "tcp" || !errors.As(err, &aerr) {
+		return err
+	}
+	family, flag := "IPv4", "-4"
+	if d.network == "tcp6" {
+		family, flag = "IPv6", "-6"
+	}
+	if net.ParseIP(host) != nil {
+		return fmt.Errorf("%s is not an %s address (%s)", host, family, flag)
+	}
+	return fmt.Errorf("%s has no %s address (%s)", host, family, flag)
 }
 
 // dialSOCKS connects to host:port through the SOCKS5 proxy: socks5://
