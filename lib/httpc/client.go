@@ -153,6 +153,9 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 		if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
 			return false, nil
 		}
+		if proxyRefusedForGood(err) { // proxy.go
+			return false, nil
+		}
 	} else {
 		switch resp.StatusCode {
 		case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:

@@ -46,9 +46,9 @@ func TestHTTPProxy(t *testing.T) {
 		{"plain http with a login", false, &httpProxy{login: "bob:pr0xy-pw"}, "", "bob:pr0xy-pw", 0, okLine, []string{"GET http://chat.example.com/status"}},
 		{"https with a login", true, &httpProxy{login: "bob:pr0xy-pw"}, "", "bob:pr0xy-pw", 0, okLine, []string{"CONNECT chat.example.com:443"}},
 		{"plain http, wrong login", false, &httpProxy{login: "bob:pr0xy-pw"}, "", "bob:wrong", 3,
-			"GET UNKNOWN - proxy {P}: authentication failed (407 Proxy Authentication Required); check the user:password of the proxy URL", nil},
-		{"https, wrong login", true, &httpProxy{login: "bob:pr0xy-pw"}, "", "bob:wrong", 3,
-			"GET UNKNOWN - proxy {P}: authentication failed (407 Proxy Authentication Required); check the user:password of the proxy URL", nil},
+			"GET UNKNOWN - proxy {P}: authentication failed (407 Proxy Authentication Required); check the user:password of the proxy URL", []string{"407 GET"}},
+		{"https, wrong login, not retried", true, &httpProxy{login: "bob:pr0xy-pw"}, "", "bob:wrong", 3,
+			"GET UNKNOWN - proxy {P}: authentication failed (407 Proxy Authentication Required); check the user:password of the proxy URL", []string{"407 CONNECT"}},
 		{"tunnel refused", true, &httpProxy{refuse: http.StatusForbidden}, "", "", 2,
 			"GET CRITICAL - proxy {P} could not connect to chat.example.com:443: 403 Forbidden", []string{"CONNECT chat.example.com:443"}},
 		{"proxy down, plain http", false, &httpProxy{}, refused, "", 2, "GET CRITICAL - cannot connect to proxy {P}: connection refused", nil},
@@ -69,12 +69,27 @@ func TestHTTPProxy(t *testing.T) {
 				}
 				proxy = u.String()
 			}
-			code, first, _ := get(t, "-H", target, "--ca-file", p.caFile, "--proxy", proxy)
+			code, first, _ := get(t, "-H", target, "--ca-file", p.caFile, "--proxy", proxy, "--retries", "2")
 			assert.Equal(t, tt.code, code, first)
 			assert.Equal(t, strings.ReplaceAll(tt.first, "{P}", hostOf(proxy)), first)
 			assert.Equal(t, tt.asked, tt.proxy.asked.list())
 		})
 	}
+	t.Run("https proxy", func(t *testing.T) {
+		hp := &httpProxy{backend: secure.addr()}
+		u := hp.startTLS(t, &p, "127.0.0.1")
+		code, first, _ := get(t, "-H", "https://chat.example.com", "--ca-file", p.caFile, "--proxy", u.String())
+		assert.Equal(t, 0, code, first)
+		assert.Equal(t, []string{"CONNECT chat.example.com:443"}, hp.asked.list())
+	})
+	t.Run("https proxy with a certificate for another name", func(t *testing.T) {
+		hp := &httpProxy{backend: plain.addr()}
+		u := hp.startTLS(t, &p, "proxy.example.com")
+		code, first, _ := get(t, "-H", "http://chat.example.com", "--ca-file", p.caFile, "--proxy", u.String())
+		assert.Equal(t, 2, code, first)
+		assert.Equal(t, "GET CRITICAL - cannot connect to proxy "+u.Host+": certificate is for proxy.example.com, not 127.0.0.1", first)
+		assert.Empty(t, hp.asked.list())
+	})
 	if t.Failed() {
 		return
 	}

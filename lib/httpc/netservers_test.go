@@ -8,6 +8,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"io"
+	"log"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -106,6 +107,7 @@ func newBackend(t *testing.T, addr string, p *pki, names ...string) *backend {
 		key := testutil.NewKey()
 		leaf := testutil.NewLeaf(p.ca, key, t0.Add(-time.Hour), t0.Add(90*24*time.Hour), x509.ExtKeyUsageServerAuth, names...)
 		b.srv.TLS = &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{leaf.Raw}, PrivateKey: key}}}
+		b.srv.Config.ErrorLog = log.New(io.Discard, "", 0) // handshakes the client refuses
 		b.srv.StartTLS()
 	}
 	t.Cleanup(b.srv.Close)
@@ -129,7 +131,22 @@ type httpProxy struct {
 }
 
 func (p *httpProxy) start(t *testing.T) *url.URL {
-	srv := httptest.NewServer(p)
+	return p.startTLS(t, nil)
+}
+
+// startTLS starts the proxy over TLS with a certificate for names (an
+// HTTPS proxy), or plain with no pki.
+func (p *httpProxy) startTLS(t *testing.T, k *pki, names ...string) *url.URL {
+	srv := httptest.NewUnstartedServer(p)
+	if k == nil {
+		srv.Start()
+	} else {
+		key := testutil.NewKey()
+		leaf := testutil.NewLeaf(k.ca, key, t0.Add(-time.Hour), t0.Add(90*24*time.Hour), x509.ExtKeyUsageServerAuth, names...)
+		srv.TLS = &tls.Config{Certificates: []tls.Certificate{{Certificate: [][]byte{leaf.Raw}, PrivateKey: key}}}
+		srv.Config.ErrorLog = log.New(io.Discard, "", 0) // handshakes the client refuses
+		srv.StartTLS()
+	}
 	t.Cleanup(srv.Close)
 	u, err := url.Parse(srv.URL)
 	require.NoError(t, err)
@@ -138,6 +155,7 @@ func (p *httpProxy) start(t *testing.T) *url.URL {
 
 func (p *httpProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if p.login != "" && r.Header.Get("Proxy-Authorization") != "Basic "+base64.StdEncoding.EncodeToString([]byte(p.login)) {
+		p.asked.add("407 " + r.Method)
 		w.Header().Set("Proxy-Authenticate", `Basic realm="proxy"`)
 		w.WriteHeader(http.StatusProxyAuthRequired)
 		return

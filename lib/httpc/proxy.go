@@ -90,7 +90,8 @@ func (p *proxies) connectResponse(_ context.Context, proxy *url.URL, req *http.R
 	if resp.StatusCode == http.StatusOK {
 		return nil
 	}
-	return &proxyRefusal{proxy: proxyName(proxy), target: req.Host, status: resp.Status, auth: resp.StatusCode == http.StatusProxyAuthRequired}
+	return &proxyRefusal{proxy: proxyName(proxy), target: req.Host, status: resp.Status,
+		auth: resp.StatusCode == http.StatusProxyAuthRequired, final: resp.StatusCode < 500}
 }
 
 // isSOCKS reports a SOCKS5 proxy URL.
@@ -125,11 +126,19 @@ type proxyRefusal struct {
 	proxy, target string
 	// status is the CONNECT answer ("403 Forbidden") or the SOCKS5 reply.
 	status string
-	auth   bool
+	// auth: the proxy refused its login; final: a retry cannot help.
+	auth, final bool
 }
 
 func (e *proxyRefusal) Error() string {
 	return "proxy " + e.proxy + " did not connect to " + e.target + ": " + e.status
+}
+
+// proxyRefusedForGood reports a proxy that refused its login or the
+// tunnel with a 4xx, which a retry cannot change.
+func proxyRefusedForGood(err error) bool {
+	var refusal *proxyRefusal
+	return errors.As(err, &refusal) && (refusal.auth || refusal.final)
 }
 
 // failure turns an error at the proxy into a message naming the proxy;
