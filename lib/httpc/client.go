@@ -28,6 +28,7 @@ type Client struct {
 	// loginHint is set when a login was expected but none given.
 	loginHint string
 	rc        *retryablehttp.Client
+	proxies   *proxies
 	maxBody   int64
 	elapsed   time.Duration
 }
@@ -59,6 +60,10 @@ func New(env *plugin.Env, base *url.URL, auth Auth) (*Client, error) {
 		MaxResponseHeaderBytes: 64 << 10,
 		ForceAttemptHTTP2:      false,
 	}
+	px, err := setupNetwork(env, base, tr) // dial.go: -I, -4/-6, --proxy
+	if err != nil {
+		return nil, err
+	}
 	if _, err := setupTLS(env, tr); err != nil { // tls.go
 		return nil, err
 	}
@@ -70,7 +75,7 @@ func New(env *plugin.Env, base *url.URL, auth Auth) (*Client, error) {
 		registerSecrets(env, auth)
 		rt = auth.wrap(rt)
 	}
-	c := &Client{env: env, base: base, hasAuth: auth != nil, maxBody: int64(env.Common.MaxBody)}
+	c := &Client{env: env, base: base, hasAuth: auth != nil || env.Common.Headers.HasSecret(), proxies: px, maxBody: int64(env.Common.MaxBody)}
 	if c.maxBody <= 0 {
 		c.maxBody = 4 << 20
 	}
@@ -141,6 +146,9 @@ func retryPolicy(ctx context.Context, resp *http.Response, err error) (bool, err
 		}
 		var dnsErr *net.DNSError
 		if errors.As(err, &dnsErr) && dnsErr.IsNotFound {
+			return false, nil
+		}
+		if proxyRefusedForGood(err) { // proxy.go
 			return false, nil
 		}
 	} else {
@@ -228,6 +236,7 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values) 
 	if method == http.MethodPost {
 		req.Header.Set("Content-Type", postContentType) // post.go
 	}
+	setHeaders(req.Request, c.env.Common.Headers) // headers.go
 	start := c.env.Now()
 	defer func() {
 		d := c.env.Now().Sub(start)
@@ -240,9 +249,15 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values) 
 		if resp != nil {
 			resp.Body.Close()
 		}
+		if perr := c.proxies.failure(ctx, err); perr != nil { // proxy.go
+			return nil, perr
+		}
 		return nil, c.transportError(ctx, err)
 	}
 	defer resp.Body.Close()
+	if err := c.proxies.authRequired(resp); err != nil {
+		return nil, err
+	}
 	if resp.TLS != nil && len(resp.TLS.PeerCertificates) > 0 {
 		leaf := resp.TLS.PeerCertificates[0]
 		name := leaf.Subject.CommonName

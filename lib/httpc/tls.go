@@ -46,7 +46,7 @@ func setupTLS(env *plugin.Env, tr *http.Transport) (*tlsDialer, error) {
 		setRoots(conf, extra, true)
 		return nil, nil
 	}
-	setRoots(conf, extra, httpsProxied())
+	setRoots(conf, extra, httpsProxied(env))
 	dialTCP := tr.DialContext
 	if dialTCP == nil {
 		dialTCP = (&net.Dialer{}).DialContext
@@ -82,11 +82,14 @@ func setRoots(conf *tls.Config, extra []*x509.Certificate, used bool) {
 	conf.RootCAs = pool
 }
 
-// httpsProxied reports whether http.ProxyFromEnvironment can send an
-// https request through a proxy: it takes HTTPS_PROXY (or https_proxy)
-// for those, and nothing else.
-func httpsProxied() bool {
-	return os.Getenv("HTTPS_PROXY") != "" || os.Getenv("https_proxy") != ""
+// httpsProxied reports whether an https request can go through an HTTP
+// or HTTPS proxy (proxy.go): --proxy, or else HTTPS_PROXY (or
+// https_proxy), which the environment uses for those.
+func httpsProxied(env *plugin.Env) bool {
+	if u, _ := env.Common.Proxy.URL(); u != nil {
+		return !isSOCKS(u)
+	}
+	return !env.Common.Proxy.IsNone() && (os.Getenv("HTTPS_PROXY") != "" || os.Getenv("https_proxy") != "")
 }
 
 // caFile reads the extra CA certificates of --ca-file, the PEM blocks

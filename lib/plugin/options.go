@@ -10,6 +10,11 @@ type Common struct {
 	CertificateDays CertificateDays `long:"certificate-days" value-name:"W[,C]" description:"on HTTPS, WARNING when the server certificate expires in fewer than W days, CRITICAL in fewer than C days (e.g. 30,14); adds perfdata cert_days_left"`
 	CAFile          string          `long:"ca-file" value-name:"FILE" description:"PEM file of extra CA certificates to trust"`
 	MaxBody         ByteSize        `long:"max-body" value-name:"SIZE" default:"4MiB" description:"largest answer accepted; a larger one is UNKNOWN"`
+	Address         string          `short:"I" long:"address" value-name:"IP" description:"connect to this address; the name of --host stays the Host header, the TLS server name and the name the certificate is checked for (one node behind a balancer)"`
+	IPv4            bool            `short:"4" long:"ipv4" description:"connect over IPv4 only"`
+	IPv6            bool            `short:"6" long:"ipv6" description:"connect over IPv6 only"`
+	Proxy           ProxyURL        `long:"proxy" value-name:"URL" description:"HTTP, HTTPS or SOCKS5 proxy (http://, https://, socks5:// resolving names here, socks5h:// resolving them at the proxy), instead of HTTP_PROXY/HTTPS_PROXY/NO_PROXY; none ignores those"`
+	Headers         Headers         `long:"header" value-name:"'NAME: VALUE'" description:"extra request header (repeatable); values of Authorization, Cookie and *-Key/*-Token headers are kept secret"`
 	Verbose         []bool          `short:"v" long:"verbose" description:"more detail: -v long output, -vv configuration, -vvv HTTP trace on stderr (secrets redacted)"`
 	Quiet           bool            `short:"q" long:"quiet" description:"print nothing when the state is OK (for cron)"`
 	Format          Format          `long:"format" value-name:"nagios|json" default:"nagios" description:"output format"`

@@ -138,7 +138,7 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 		}
 		registerSecrets(parser, env.red) // those parsed before the bad one
 		env.SecretURL(env.Common.Host)
-		return usageError(out, env, flagMessage(err))
+		return usageError(out, env, flagMessage(err)+suggestFlag(parser, err))
 	}
 	registerSecrets(parser, env.red)
 	env.SecretURL(env.Common.Host)
@@ -155,6 +155,9 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 	}
 	if env.Common.Retries < 0 || env.Common.Retries > 10 {
 		return usageError(out, env, "--retries must be between 0 and 10")
+	}
+	if msg := env.Common.checkNetwork(); msg != "" {
+		return usageError(out, env, msg)
 	}
 
 	// The deadline starts before Validate, which may read secret files
@@ -318,6 +321,11 @@ func registerSecrets(p *flags.Parser, red *redactor) {
 		if s, ok := o.Value().(Secret); ok && s != "" {
 			red.add(string(s))
 		}
+		if h, ok := o.Value().(secretHolder); ok { // httpopts.go
+			for _, s := range h.secretValues() {
+				red.add(s)
+			}
+		}
 	})
 }
 
@@ -380,6 +388,10 @@ func isZero(v any) bool {
 		return t == nil
 	case *Duration:
 		return t == nil
+	case ProxyURL:
+		return t == ""
+	case Headers:
+		return len(t) == 0
 	}
 	return false
 }

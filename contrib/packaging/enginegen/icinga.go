@@ -29,7 +29,13 @@ const icingaHeader = `/*
  * webim_timers_timer). Booleans are set_if, repeatable flags take an array.
  * The host defaults to the host's address (check_address): set
  * webim_host / itgrix_host / wa_host to "host:port" or a base URL such as
- * "http://chat.example.com:8080" when the address is not enough.
+ * "http://chat.example.com:8080" when the address is not enough; to reach
+ * one node behind a balancer by its name, set webim_host to the name and
+ * webim_address to the node. webim_ipv4 and webim_ipv6 (-4, -6) follow
+ * the ITL's check_ipv4 and check_ipv6. webim_header is an array of
+ * "Name: value" strings. Both webim_header and webim_proxy show in ps:
+ * keep credentials in their own variables, and give a proxy that needs a
+ * password in HTTPS_PROXY / HTTP_PROXY of the daemon's environment.
  *
  * Secrets (webim_password, itgrix_password, wa_api_key, wa_token) are
  * passed in the plugin's environment, never on its command line, so they
@@ -87,6 +93,12 @@ func icinga(b *bytes.Buffer) error {
 		}
 		if h, ok := c.option("host"); ok {
 			fmt.Fprintf(b, "\n\tvars.%s = \"$check_address$\"\n", h.Var(c))
+		}
+		// -4/-6 follow the host's choice, as the ITL's http command does
+		for _, f := range []string{"ipv4", "ipv6"} {
+			if o, ok := c.option(f); ok {
+				fmt.Fprintf(b, "\tvars.%s = \"$check_%s$\"\n", o.Var(c), f)
+			}
 		}
 		b.WriteString("}\n")
 	}
