@@ -33,4 +33,8 @@ type Info struct {
 	Examples []string
 	// HostOptional is set by checks that need no -H (none yet).
 	HostOptional bool
+	// Items says what the check judges one by one and reports in
+	// Result.Items ("timer", "node"), for Zabbix low-level discovery;
+	// empty for checks that judge one thing.
+	Items string
 }

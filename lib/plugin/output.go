@@ -267,23 +267,44 @@ type jsonResult struct {
 	Summary  string     `json:"summary"`
 	Long     []string   `json:"long"`
 	Perfdata []jsonPerf `json:"perfdata"`
+	Items    []jsonItem `json:"items,omitempty"`
+}
+
+// jsonItem is the JSON shape of one [Item].
+type jsonItem struct {
+	Name     string     `json:"name"`
+	State    string     `json:"state"`
+	Summary  string     `json:"summary"`
+	Perfdata []jsonPerf `json:"perfdata"`
 }
 
 // RenderJSON writes res as one JSON object on one line.
 func RenderJSON(w io.Writer, prefix string, res *Result) error {
 	out := jsonResult{
-		State:    res.State.String(),
-		Code:     res.State.Code(),
-		Prefix:   prefix,
-		Summary:  res.Summary,
-		Long:     res.Long,
-		Perfdata: []jsonPerf{},
+		State:   res.State.String(),
+		Code:    res.State.Code(),
+		Prefix:  prefix,
+		Summary: res.Summary,
+		Long:    res.Long,
 	}
 	if out.Long == nil {
 		out.Long = []string{}
 	}
-	labels := appendUniqueLabels(nil, res.Perf)
-	for i, p := range res.Perf {
+	out.Perfdata = jsonPerfs(res.Perf)
+	for _, it := range res.Items {
+		out.Items = append(out.Items, jsonItem{Name: it.Name, State: it.State.String(), Summary: it.Summary, Perfdata: jsonPerfs(it.Perf)})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(out)
+}
+
+// jsonPerfs is the JSON shape of perfdata: valid values only, labels made
+// unique, never null.
+func jsonPerfs(ps []Perf) []jsonPerf {
+	out := []jsonPerf{}
+	labels := appendUniqueLabels(nil, ps)
+	for i, p := range ps {
 		if !p.Valid() {
 			continue
 		}
@@ -302,9 +323,7 @@ func RenderJSON(w io.Writer, prefix string, res *Result) error {
 		if p.Max != nil && !math.IsNaN(*p.Max) && !math.IsInf(*p.Max, 0) {
 			jp.Max = p.Max
 		}
-		out.Perfdata = append(out.Perfdata, jp)
+		out = append(out, jp)
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return out
 }

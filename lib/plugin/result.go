@@ -9,6 +9,18 @@ type Result struct {
 	Summary string
 	Long    []string
 	Perf    []Perf
+	// Items are the things a check judges one by one (a timer, a node),
+	// each with its own state: in JSON "items", the input of Zabbix
+	// low-level discovery. Nagios output does not show them.
+	Items []Item
+}
+
+// Item is one judged thing of a check that judges many.
+type Item struct {
+	Name    string
+	State   State
+	Summary string
+	Perf    []Perf
 }
 
 // NewResult returns an OK result with the given summary.

@@ -29,6 +29,7 @@ func (c *Check) Info() plugin.Info {
 	return plugin.Info{
 		Name:   "check_wa_gateway",
 		Prefix: "WA GATEWAY",
+		Items:  "node",
 		Short:  "Checks that the WhatsApp Business API client is connected to the WhatsApp servers (GET /v1/health).",
 		States: []string{
 			"OK        single instance connected or connecting; high availability: exactly one coreapp connected (every other node disconnected is normal); multiconnect: N coreapps and the primary master connected",
@@ -388,6 +389,7 @@ func writeNodes(res *plugin.Result, nodes []*node, ha bool, master *node) {
 	})
 	for _, nd := range nodes {
 		res.Long = append(res.Long, nodeLine(nd))
+		res.Items = append(res.Items, nodeItem(nd))
 	}
 }
 
@@ -508,4 +510,14 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// nodeItem is a node as a JSON item (Zabbix low-level discovery): its
+// state, and its role, status and note as the summary.
+func nodeItem(nd *node) plugin.Item {
+	summary := fmt.Sprintf("%s: %s", nd.Role, nd.GatewayStatus)
+	if nd.note != "" {
+		summary += " (" + nd.note + ")"
+	}
+	return plugin.Item{Name: nd.Name, State: nd.state, Summary: summary}
 }
