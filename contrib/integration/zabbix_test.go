@@ -515,7 +515,9 @@ func zbxCreateHosts(t *testing.T, z *zapi, w string) (map[string]string, map[str
 	require.Len(t, tpls, len(zbxTemplates))
 	ids, answers := map[string]string{}, map[string]map[string]direct{}
 	for _, h := range zbxHosts {
-		macro := func(name, value string) map[string]string { return map[string]string{"macro": "{$" + name + "}", "value": value} }
+		macro := func(name, value string) map[string]string {
+			return map[string]string{"macro": "{$" + name + "}", "value": value}
+		}
 		var macros []map[string]string
 		for _, p := range []struct{ m, path string }{{"WEBIM", h.Webim}, {"ITGRIX", h.Itgrix}, {"WA", h.WhatsA}} {
 			macros = append(macros, macro(p.m+".SCHEME", "http"), macro(p.m+".PORT", u.Port()), macro(p.m+".PATH", p.path))

@@ -72,7 +72,7 @@ type zxTemplate struct {
 	Template       string   `yaml:"template"`
 	Items          []zxItem `yaml:"items"`
 	DiscoveryRules []zxRule `yaml:"discovery_rules"`
-	Macros []struct {
+	Macros         []struct {
 		Macro string `yaml:"macro"`
 		Value string `yaml:"value"`
 		Type  string `yaml:"type"`
