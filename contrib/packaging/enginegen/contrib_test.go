@@ -270,3 +270,13 @@ func TestCronLinesNameRealFlags(t *testing.T) {
 		assert.True(t, used[name], "the crontab has no line running %s", name)
 	}
 }
+
+func TestBashCompletionNamesEveryCheck(t *testing.T) {
+	text := contribFile(t, "completion/webim-checks.bash")
+	_, bound, ok := strings.Cut(text, "\ncomplete ")
+	require.True(t, ok, "no complete command")
+	words := strings.Fields(strings.ReplaceAll(bound, "\\\n", " "))
+	for _, name := range all.Names() {
+		assert.Contains(t, words, name, "the completion is not bound to %s", name)
+	}
+}
