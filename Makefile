@@ -3,7 +3,12 @@
 
 SUITE    := webim-checks
 MODULE   := github.com/ccmon/webim-checks
-VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+# The version: git describe on a release tag (v0.2.0, v0.2.0-4-g1a2b3c4);
+# without one, a pre-release of the newest version in CHANGELOG.md,
+# v0.2.0-git1a2b3c4 (see CHANGELOG.md).
+CHANGELOG_VERSION := $(shell sed -nE 's/^\#\# \[?v?([0-9]+\.[0-9]+\.[0-9]+)\]?.*/\1/p' CHANGELOG.md 2>/dev/null | head -1)
+VERSION  ?= $(shell git describe --tags --match 'v[0-9]*' --dirty 2>/dev/null || \
+              echo "v$(or $(CHANGELOG_VERSION),0.0.0)-git$$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$$(git diff --quiet HEAD 2>/dev/null || echo -dirty)")
 GO       ?= go
 BIN      ?= bin
 LDFLAGS  := -s -w -X $(MODULE)/lib/plugin.Version=$(VERSION)
@@ -22,11 +27,20 @@ build: ## build every check and the simulator into bin/ (static, stripped, versi
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/ ./checks/...
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/simulator ./contrib/simulator
 
-test: ## unit, in-process and end-to-end tests, with the race detector
-	CGO_ENABLED=1 $(GO) test -race -count=1 ./...
+test: ## unit, in-process and end-to-end tests, one line per package (the race detector where a C compiler is found)
+	@if command -v "$$(CGO_ENABLED=1 $(GO) env CC)" >/dev/null 2>&1; then \
+	  echo "race detector on (C compiler $$(CGO_ENABLED=1 $(GO) env CC))"; \
+	  CGO_ENABLED=1 $(GO) test -race -count=1 ./...; \
+	else \
+	  echo "race detector off: no C compiler (install gcc to turn it on)"; \
+	  $(GO) test -count=1 ./...; \
+	fi
 
-demo: build ## run every check against the bundled simulator, healthy and broken
-	$(GO) run ./contrib/demo -bin $(BIN) -fixtures testdata
+# DEMO_LISTEN: the simulator's address (default: a free port on 127.0.0.1)
+DEMO_LISTEN ?= 127.0.0.1:0
+
+demo: build ## run every check against the bundled simulator, healthy and broken (DEMO_LISTEN=127.0.0.1:PORT)
+	$(GO) run ./contrib/demo -bin $(BIN) -fixtures testdata -listen $(DEMO_LISTEN)
 
 lint: ## gofmt, go vet and staticcheck (pinned in contrib/packaging/staticcheck)
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -68,13 +82,16 @@ CHECKS     := $(sort $(notdir $(wildcard checks/check_*)))
 GOARCH_    := $(shell $(GO) env GOARCH)
 # Debian versions start with a digit: v1.2.3 -> 1.2.3, v1.2.3-4-gabc -> 1.2.3+4.gabc,
 # a bare commit abc1234 -> 0~gitabc1234, a modified tree adds ~dirty.
-DEB_VERSION    ?= $(shell echo '$(VERSION)' | sed -E 's/-dirty$$/~dirty/; /^v?[0-9]+\./!s/^/0~git/; s/^v//; s/-([0-9]+)-g/+\1.g/')
+# v0.2.0-git1a2b3c4 (no tag yet) -> 0.2.0~git1a2b3c4, before 0.2.0.
+DEB_VERSION    ?= $(shell echo '$(VERSION)' | sed -E 's/-dirty$$/~dirty/; /^v?[0-9]+\./!s/^/0~git/; s/^v//; s/-git([0-9a-f]+)/~git\1/; s/-([0-9]+)-g/+\1.g/')
 DEB_MAINTAINER ?= The webim-checks authors <webim-checks@users.noreply.github.com>
 # man page dates and package timestamps from the last commit: reproducible
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || date +%s)
 export SOURCE_DATE_EPOCH
 
-.PHONY: man contrib install deb integration
+COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
+
+.PHONY: man contrib install deb rpm integration
 
 man: ## a man page per check, from its flag definitions, into $(BIN)/man
 	$(GO) run ./contrib/packaging/manpages -out $(BIN)/man -version $(VERSION)
@@ -82,7 +99,7 @@ man: ## a man page per check, from its flag definitions, into $(BIN)/man
 contrib: ## regenerate contrib/icinga2 and contrib/zabbix from the checks' flags
 	$(GO) run ./contrib/packaging/enginegen
 
-install: man ## install plugins, man pages, engine examples (DESTDIR, PREFIX=/usr, LAYOUT=multi|separate)
+install: man ## build and install the plugins (LAYOUT=multi: one multi-call binary, built here, and a link per check), man pages, completion, engine examples (DESTDIR, PREFIX=/usr, PLUGINDIR)
 	@mkdir -p $(BIN)/$(LAYOUT)
 	install -d $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(MAN1DIR)
 ifeq ($(LAYOUT),separate)
@@ -101,17 +118,29 @@ endif
 	install -m 0644 contrib/nagios/*.cfg $(DESTDIR)$(DATADIR)/nagios/
 	install -m 0644 contrib/zabbix/*.yaml contrib/zabbix/README.md $(DESTDIR)$(DATADIR)/zabbix/
 	install -m 0644 contrib/cron/*.cron $(DESTDIR)$(DATADIR)/cron/
+	install -d $(DESTDIR)$(COMPLETIONDIR)
+	install -m 0644 contrib/completion/webim-checks.bash $(DESTDIR)$(COMPLETIONDIR)/$(SUITE)
+	for c in $(CHECKS); do ln -sfn $(SUITE) $(DESTDIR)$(COMPLETIONDIR)/$$c; done
 
 deb: ## the Debian package in $(DIST)/, built with nfpm from a staged make install
-	rm -rf $(abspath $(DIST))/root-$(LAYOUT)
-	$(MAKE) --no-print-directory install DESTDIR=$(abspath $(DIST))/root-$(LAYOUT) PREFIX=/usr LAYOUT=$(LAYOUT)
-	gzip -9n $(abspath $(DIST))/root-$(LAYOUT)/usr/share/man/man1/*.1
-	install -D -m 0644 LICENSE $(abspath $(DIST))/root-$(LAYOUT)/usr/share/doc/$(SUITE)/copyright
-	cd contrib/packaging/nfpm && STAGE=$(abspath $(DIST))/root-$(LAYOUT) DEB_ARCH=$(GOARCH_) \
-	  DEB_VERSION='$(DEB_VERSION)' DEB_MAINTAINER='$(DEB_MAINTAINER)' \
-	  $(GO) tool nfpm package --config ../nfpm.yaml --packager deb --target $(abspath $(DIST))/
-	@ls -l $(abspath $(DIST))/*.deb
+	$(MAKE) --no-print-directory package PACKAGER=deb PKG_PLUGINDIR=/usr/lib/nagios/plugins
 
-integration: deb ## prove the suite in the real engines: Icinga 2, Nagios 4, dpkg (needs icinga2-bin, nagios4-core; run as root)
-	CGO_ENABLED=0 DEB=$$(ls -t $(abspath $(DIST))/$(SUITE)_*.deb | head -1) \
+rpm: ## the RPM (RHEL layout: /usr/lib64/nagios/plugins) in $(DIST)/, built with nfpm
+	$(MAKE) --no-print-directory package PACKAGER=rpm PKG_PLUGINDIR=/usr/lib64/nagios/plugins
+
+.PHONY: package
+package:
+	@echo "== $(PACKAGER) $(DEB_VERSION)"
+	rm -rf $(abspath $(DIST))/root-$(PACKAGER)
+	$(MAKE) --no-print-directory install DESTDIR=$(abspath $(DIST))/root-$(PACKAGER) PREFIX=/usr PLUGINDIR=$(PKG_PLUGINDIR) LAYOUT=$(LAYOUT)
+	gzip -9n $(abspath $(DIST))/root-$(PACKAGER)/usr/share/man/man1/*.1
+	install -D -m 0644 LICENSE $(abspath $(DIST))/root-$(PACKAGER)/usr/share/doc/$(SUITE)/copyright
+	install -m 0644 CHANGELOG.md $(abspath $(DIST))/root-$(PACKAGER)/usr/share/doc/$(SUITE)/
+	cd contrib/packaging/nfpm && STAGE=$(abspath $(DIST))/root-$(PACKAGER) DEB_ARCH=$(GOARCH_) \
+	  DEB_VERSION='$(DEB_VERSION)' DEB_MAINTAINER='$(DEB_MAINTAINER)' \
+	  $(GO) tool nfpm package --config ../nfpm.yaml --packager $(PACKAGER) --target $(abspath $(DIST))/
+	@ls -l $(abspath $(DIST))/*.$(PACKAGER)
+
+integration: deb rpm ## prove the suite in the real engines: Icinga 2, Nagios 4, Zabbix 6.0, dpkg, rpm (run as root; .ci/run installs the packages)
+	CGO_ENABLED=0 DEB=$$(ls -t $(abspath $(DIST))/$(SUITE)_*.deb | head -1) RPM=$$(ls -t $(abspath $(DIST))/$(SUITE)-*.rpm | head -1) \
 	  $(GO) test -tags integration -count=1 -v -timeout 15m ./contrib/integration/

@@ -25,13 +25,14 @@ func main() {
 	bin := flag.String("bin", "bin", "directory of the built checks")
 	fixtures := flag.String("fixtures", "testdata", "fixture tree of the simulator")
 	only := flag.String("only", "", "run only the cases of this check")
+	listen := flag.String("listen", "127.0.0.1:0", "address of the simulator (port 0: a free one)")
 	flag.Parse()
 
 	cases, err := sim.LoadCases(filepath.Join(*fixtures, "e2e"))
 	if err != nil {
 		fail(err)
 	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := net.Listen("tcp", *listen)
 	if err != nil {
 		fail(err)
 	}

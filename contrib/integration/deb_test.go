@@ -112,6 +112,15 @@ func TestDebianPackage(t *testing.T) {
 		_, err := os.Stat(filepath.Join("/usr/share/webim-checks", f))
 		assert.NoError(t, err, "the package lacks %s", f)
 	}
+	for _, p := range paths {
+		assert.False(t, strings.HasPrefix(p, "/var"), "%s: a package creates no state directory", p)
+	}
+	if _, err := os.Stat("/usr/share/bash-completion/completions/check_webim_db"); assert.NoError(t, err, "no bash completion") {
+		out, err := exec.Command("bash", "-c", `source /usr/share/bash-completion/completions/check_webim_db
+COMP_WORDS=(`+plugins+`/check_webim_db --warn); COMP_CWORD=1; _webim_checks; echo "${COMPREPLY[@]}"`).CombinedOutput()
+		assert.NoError(t, err, "%s", out)
+		assert.Equal(t, "--warning\n", string(out), "completion of --warn")
+	}
 
 	out = dpkg(t, "-r", pkgName)
 	assert.NotContains(t, out, "warning", "dpkg -r:\n%s", out)

@@ -238,6 +238,29 @@ func TestRenderJSON(t *testing.T) {
 	assert.Equal(t, `{"state":"UNKNOWN","code":3,"prefix":"T","summary":"x","long":[],"perfdata":[]}`+"\n", b.String())
 }
 
+func TestRenderJSONItems(t *testing.T) {
+	tests := []struct {
+		name  string
+		items []plugin.Item
+		want  string
+	}{
+		{"none: no key", nil, `{"state":"OK","code":0,"prefix":"T","summary":"s","long":[],"perfdata":[]}`},
+		{"two", []plugin.Item{
+			{Name: "BackgroundStorager 0", State: plugin.Critical, Summary: "took 6.50s", Perf: []plugin.Perf{{Label: "max", Value: 6.5, Unit: "s"}, {Label: "gone", Value: math.NaN()}}},
+			{Name: "node-1", Summary: "connected"},
+		}, `{"state":"OK","code":0,"prefix":"T","summary":"s","long":[],"perfdata":[],"items":[` +
+			`{"name":"BackgroundStorager 0","state":"CRITICAL","summary":"took 6.50s","perfdata":[{"label":"max","value":6.5,"unit":"s","warn":null,"crit":null,"min":null,"max":null}]},` +
+			`{"name":"node-1","state":"OK","summary":"connected","perfdata":[]}]}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var b bytes.Buffer
+			require.NoError(t, plugin.RenderJSON(&b, "T", &plugin.Result{Summary: "s", Items: tt.items}))
+			assert.Equal(t, tt.want+"\n", b.String())
+		})
+	}
+}
+
 func BenchmarkRender(b *testing.B) {
 	res := typicalResult()
 	for i := range res.Long {

@@ -156,6 +156,13 @@ func (r *redactor) redactResult(res *Result) {
 	for i := range res.Perf {
 		res.Perf[i].Label = r.redactString(res.Perf[i].Label)
 	}
+	for i := range res.Items {
+		it := &res.Items[i]
+		it.Name, it.Summary = r.redactString(it.Name), r.redactString(it.Summary)
+		for j := range it.Perf {
+			it.Perf[j].Label = r.redactString(it.Perf[j].Label)
+		}
+	}
 }
 
 func (r *redactor) redact(b []byte) []byte {

@@ -314,3 +314,13 @@ func TestEveryCheckIsWiredAndDocumented(t *testing.T) {
 		}
 	}
 }
+
+func TestBashCompletionNamesEveryCheck(t *testing.T) {
+	text := contribFile(t, "completion/webim-checks.bash")
+	_, bound, ok := strings.Cut(text, "\ncomplete ")
+	require.True(t, ok, "no complete command")
+	words := strings.Fields(strings.ReplaceAll(bound, "\\\n", " "))
+	for _, name := range all.Names() {
+		assert.Contains(t, words, name, "the completion is not bound to %s", name)
+	}
+}

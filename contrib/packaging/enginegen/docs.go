@@ -23,6 +23,17 @@ var Regions = []struct {
 	{"README.md", "checks", readmeChecks},
 	{"contrib/zabbix/README.md", "perfdata", zabbixPerfTable},
 	{"contrib/packaging/nfpm.yaml", "description", packageDescription},
+	{"contrib/completion/webim-checks.bash", "checks", completionBinding},
+}
+
+// completionBinding binds the completion function to every check.
+func completionBinding(b *bytes.Buffer) error {
+	b.WriteString("complete -o default -o bashdefault -F _webim_checks")
+	for _, name := range all.InOrder() {
+		b.WriteString(" \\\n    " + name)
+	}
+	b.WriteString("\n")
+	return nil
 }
 
 // replaceRegion returns text with the region name replaced by body.

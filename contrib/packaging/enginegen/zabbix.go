@@ -55,6 +55,12 @@ type zCheck struct {
 	// Template is the name of the template that holds the check, when it
 	// is not the one of the product its name starts with (see holds).
 	Template string
+	// NoData is the macro of the no-data period when the template's
+	// {$X.NODATA} is too short for the check's Delay.
+	NoData string
+	// ItemPerf are the perfdata of each of the check's JSON items that
+	// become item prototypes (checks whose Info.Items is set).
+	ItemPerf []zPerf
 }
 
 // auth returns the credential flags of c in template t.
@@ -84,11 +90,10 @@ var zTemplates = []zTemplate{
 		Name: "Webim by webim-checks", Product: "webim", Macro: "WEBIM", Title: "Webim",
 		Description: "Webim Chat Backend: databases, timers, restarts. External checks of webim-checks with --format json; see README.md beside this file.",
 		Scheme:      "https", Port: "443",
-		Auth: []zArg{{"--user", "{$WEBIM.USER}"}, {"--password", "{$WEBIM.PASSWORD}"}, {"--password-file", "{$WEBIM.PASSWORD.FILE}"}},
+		Auth: []zArg{{"--user", "{$WEBIM.USER}"}, {"--password-file", "{$WEBIM.PASSWORD.FILE}"}},
 		Macros: []zMacro{
 			{"{$WEBIM.USER}", "", "Webim service login (HTTP Basic).", false},
-			{"{$WEBIM.PASSWORD}", "", "Service password. External checks get it on their command line, where ps shows it: prefer {$WEBIM.PASSWORD.FILE}.", true},
-			{"{$WEBIM.PASSWORD.FILE}", "", "File whose first line is the service password, readable by the zabbix user only; wins over {$WEBIM.PASSWORD}.", false},
+			{"{$WEBIM.PASSWORD.FILE}", "", "File whose first line is the service password, readable by the zabbix user. A file, not the password: on a timeout the server logs the whole command line (see README.md).", false},
 			{"{$WEBIM.DB.TIME.WARN}", "2", "check_webim_db: answer time in seconds that warns (range).", false},
 			{"{$WEBIM.DB.TIME.CRIT}", "5", "check_webim_db: answer time in seconds that is critical (range).", false},
 			{"{$WEBIM.TIMERS.TIME.WARN}", "1", "check_webim_timers: slowest single run of a timer in the last minute, seconds, that warns.", false},
@@ -102,41 +107,38 @@ var zTemplates = []zTemplate{
 			{"{$WEBIM.STORAGE.FAILED.WARN}", "0", "check_webim_storage: objects that failed to be written to the database that warn (0: any).", false},
 			{"{$WEBIM.STORAGE.BACKLOG.WARN}", "1000", "check_webim_storage: objects waiting to be written to the database that warn (range).", false},
 			{"{$WEBIM.STORAGE.BACKLOG.CRIT}", "5000", "check_webim_storage: objects waiting to be written to the database that are critical (range).", false},
-			{"{$WEBIM.STATE_DIR}", "/var/lib/zabbix/webim-checks", "check_webim_restart (--method instance-id), check_webim_channels, check_webim_objects and check_webim_ports: directory of their state files, writable by the zabbix user; created if missing.", false},
 			{"{$WEBIM.INFO.LOAD.WARN}", "", "check_webim_info: load averages L1,L5,L15 of the PHP server that warn (empty: none).", false},
 			{"{$WEBIM.INFO.LOAD.CRIT}", "", "check_webim_info: load averages L1,L5,L15 that are critical (empty: none).", false},
 			{"{$WEBIM.PORTS.MIN}", "1", "check_webim_ports: CRITICAL when fewer Chat Backend ports are listed.", false},
 			{"{$WEBIM.INFO.MIN_VERSION}", "", "check_webim_info: WARNING when Webim is older than this version (empty: no comparison).", false},
-			{"{$WEBIM.AUTH_TOKEN}", "", "check_webim_ping: the agent session token (WEBIM_AUTH_TOKEN cookie of the Agent Frontend). External checks get it on their command line, where ps shows it: prefer {$WEBIM.AUTH_TOKEN.FILE}.", true},
-			{"{$WEBIM.AUTH_TOKEN.FILE}", "", "check_webim_ping: file whose first line is the agent session token, readable by the zabbix user only; wins over {$WEBIM.AUTH_TOKEN}.", false},
+			{"{$WEBIM.AUTH_TOKEN.FILE}", "", "check_webim_ping: file whose first line is the agent session token (the WEBIM_AUTH_TOKEN cookie of the Agent Frontend), readable by the zabbix user only.", false},
 			{"{$WEBIM.PING.TIME.WARN}", "2", "check_webim_ping: answer time in seconds that warns (range).", false},
 			{"{$WEBIM.PING.TIME.CRIT}", "5", "check_webim_ping: answer time in seconds that is critical (range).", false},
+			{"{$WEBIM.STATE_DIR}", "", "check_webim_restart (--method instance-id), check_webim_channels, check_webim_objects, check_webim_ports and check_webim_metrics --rate: directory of their state files. Empty: the check's default, a directory of the user it runs as (the zabbix user). Set it to a directory that user owns (install -d -m 0700 -o zabbix DIR) to keep the state elsewhere.", false},
 		},
 	},
 	{
 		Name: "Itgrix by webim-checks", Product: "itgrix", Macro: "ITGRIX", Title: "Itgrix",
 		Description: "Itgrix connector: license and application state. External checks of webim-checks with --format json; see README.md beside this file.",
 		Scheme:      "http", Port: "8077",
-		Auth: []zArg{{"--user", "{$ITGRIX.USER}"}, {"--password", "{$ITGRIX.PASSWORD}"}, {"--password-file", "{$ITGRIX.PASSWORD.FILE}"}},
+		Auth: []zArg{{"--user", "{$ITGRIX.USER}"}, {"--password-file", "{$ITGRIX.PASSWORD.FILE}"}},
 		Macros: []zMacro{
 			{"{$ITGRIX.USER}", "", "Itgrix admin panel login (HTTP Digest).", false},
-			{"{$ITGRIX.PASSWORD}", "", "Admin panel password. External checks get it on their command line, where ps shows it: prefer {$ITGRIX.PASSWORD.FILE}.", true},
-			{"{$ITGRIX.PASSWORD.FILE}", "", "File whose first line is the admin panel password, readable by the zabbix user only; wins over {$ITGRIX.PASSWORD}.", false},
+			{"{$ITGRIX.PASSWORD.FILE}", "", "File whose first line is the admin panel password, readable by the zabbix user. A file, not the password: on a timeout the server logs the whole command line (see README.md).", false},
 			{"{$ITGRIX.LICENSE.MIN_TYPE}", "Professional", "check_itgrix_license: lowest acceptable license type (Professional, Subscription, Free).", false},
 			{"{$ITGRIX.LICENSE.DAYS.WARN}", "30", "check_itgrix_license: WARNING when fewer days are left.", false},
 			{"{$ITGRIX.LICENSE.DAYS.CRIT}", "7", "check_itgrix_license: CRITICAL when fewer days are left.", false},
+			{"{$ITGRIX.LICENSE.NODATA}", "3h", "check_itgrix_license runs hourly: how long without a result before its no-data trigger fires (more than the hour between runs).", false},
 		},
 	},
 	{
 		Name: "WhatsApp Business API by webim-checks", Product: "wa", Macro: "WA", Title: "WhatsApp",
-		Description: "WhatsApp Business API client: gateway connection, single instance, high availability or multiconnect. External check of webim-checks with --format json; see README.md beside this file.",
+		Description: "WhatsApp Business API client (on-premises; its end of support was 2025-10-23): gateway connection, single instance, high availability or multiconnect. External check of webim-checks with --format json; see README.md beside this file.",
 		Scheme:      "https", Port: "443",
-		Auth: []zArg{{"--api-key", "{$WA.API_KEY}"}, {"--api-key-file", "{$WA.API_KEY.FILE}"}, {"--token", "{$WA.TOKEN}"}, {"--token-file", "{$WA.TOKEN.FILE}"}},
+		Auth: []zArg{{"--api-key-file", "{$WA.API_KEY.FILE}"}, {"--token-file", "{$WA.TOKEN.FILE}"}},
 		Macros: []zMacro{
-			{"{$WA.API_KEY}", "", "API key of the Webapp (12 to 128 characters). External checks get it on their command line, where ps shows it: prefer {$WA.API_KEY.FILE}. Set an API key or a token, not both.", true},
-			{"{$WA.API_KEY.FILE}", "", "File whose first line is the API key, readable by the zabbix user only.", false},
-			{"{$WA.TOKEN}", "", "Bearer token (it expires after 7 days), instead of an API key.", true},
-			{"{$WA.TOKEN.FILE}", "", "File whose first line is the Bearer token.", false},
+			{"{$WA.API_KEY.FILE}", "", "File whose first line is the API key of the Webapp (12 to 128 characters), readable by the zabbix user. Set this or {$WA.TOKEN.FILE}, not both.", false},
+			{"{$WA.TOKEN.FILE}", "", "File whose first line is a Bearer token (it expires after 7 days), instead of an API key.", false},
 			{"{$WA.SHARDS}", "1", "check_wa_gateway: 1 for a single instance or high availability, N > 1 for multiconnect with N shards.", false},
 		},
 	},
@@ -144,13 +146,10 @@ var zTemplates = []zTemplate{
 		Name: "Webim chat event handler by webim-checks", Product: "webim_handler", Macro: "WEBIM_HANDLER", Title: "Webim chat event handler",
 		Description: "A CRM's Webim chat event handler: a signed synthetic chat event (department_key monitoring-probe) POSTed as Webim does, and a forged one. External check of webim-checks with --format json; see README.md beside this file.",
 		Scheme:      "https", Port: "443",
-		Auth: []zArg{{"--user", "{$WEBIM_HANDLER.USER}"}, {"--password", "{$WEBIM_HANDLER.PASSWORD}"}, {"--password-file", "{$WEBIM_HANDLER.PASSWORD.FILE}"},
-			{"--private-key", "{$WEBIM_HANDLER.PRIVATE_KEY}"}, {"--private-key-file", "{$WEBIM_HANDLER.PRIVATE_KEY.FILE}"}},
+		Auth: []zArg{{"--user", "{$WEBIM_HANDLER.USER}"}, {"--password-file", "{$WEBIM_HANDLER.PASSWORD.FILE}"}, {"--private-key-file", "{$WEBIM_HANDLER.PRIVATE_KEY.FILE}"}},
 		Macros: []zMacro{
 			{"{$WEBIM_HANDLER.USER}", "", "User of the handler's HTTP Basic login, if it has one.", false},
-			{"{$WEBIM_HANDLER.PASSWORD}", "", "Password of the handler's login. External checks get it on their command line, where ps shows it: prefer {$WEBIM_HANDLER.PASSWORD.FILE}.", true},
 			{"{$WEBIM_HANDLER.PASSWORD.FILE}", "", "File whose first line is the handler's password, readable by the zabbix user only.", false},
-			{"{$WEBIM_HANDLER.PRIVATE_KEY}", "", "The Webim account's first private key, which signs the events. Prefer {$WEBIM_HANDLER.PRIVATE_KEY.FILE}.", true},
 			{"{$WEBIM_HANDLER.PRIVATE_KEY.FILE}", "", "File whose first line is the private key, readable by the zabbix user only.", false},
 			{"{$WEBIM_HANDLER.VERSION}", "4", "check_webim_handler: the account's chat_event_handlers_version (4 and later: signature, below: crc).", false},
 			{"{$WEBIM_HANDLER.TIME.WARN}", "2", "check_webim_handler: answer time in seconds that warns (range).", false},
@@ -161,12 +160,10 @@ var zTemplates = []zTemplate{
 		Name: "Dolibarr by webim-checks", Product: "dolibarr", Macro: "DOLIBARR", Title: "Dolibarr",
 		Description: "A Dolibarr instance as the WebHost module monitors it: ServerObserver (disk, documents), WebObserver, the REST API status or a URL call. External check of webim-checks with --format json; see README.md beside this file.",
 		Scheme:      "https", Port: "443",
-		Auth: []zArg{{"--api-key", "{$DOLIBARR.API_KEY}"}, {"--api-key-file", "{$DOLIBARR.API_KEY.FILE}"}, {"--token", "{$DOLIBARR.TOKEN}"}, {"--token-file", "{$DOLIBARR.TOKEN.FILE}"}},
+		Auth: []zArg{{"--api-key-file", "{$DOLIBARR.API_KEY.FILE}"}, {"--token-file", "{$DOLIBARR.TOKEN.FILE}"}},
 		Macros: []zMacro{
 			{"{$DOLIBARR.API}", "serverobserver", "check_dolibarr: serverobserver (disk and documents; the module allows by IP), webobserver (needs the token), status (needs an API key) or url.", false},
-			{"{$DOLIBARR.API_KEY}", "", "API key of a Dolibarr user, for --api status (header DOLAPIKEY). Prefer {$DOLIBARR.API_KEY.FILE}.", true},
 			{"{$DOLIBARR.API_KEY.FILE}", "", "File whose first line is the API key, readable by the zabbix user only.", false},
-			{"{$DOLIBARR.TOKEN}", "", "The WebObserver module's token, for --api webobserver. Prefer {$DOLIBARR.TOKEN.FILE}.", true},
 			{"{$DOLIBARR.TOKEN.FILE}", "", "File whose first line is the WebObserver token.", false},
 			{"{$DOLIBARR.DISK.WARN}", "80", "check_dolibarr: percentage of the server's disk used that warns (serverobserver).", false},
 			{"{$DOLIBARR.DISK.CRIT}", "90", "check_dolibarr: percentage of the server's disk used that is critical.", false},
@@ -203,6 +200,10 @@ var zChecks = []zCheck{
 			{"failed", "failed tasks", "", "Number of failed timer tasks."},
 			{"timers", "timers", "", "Number of timers in the last minute of the answer that the check judges (after --include/--exclude), whether they ran or not."},
 			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
+		},
+		ItemPerf: []zPerf{
+			{"max_time", "slowest run", "s", "The slowest single run of the timer in the last minute."},
+			{"runs", "runs", "", "Runs of the timer in the last minute."},
 		}},
 	{Name: "check_webim_restart", Key: "webim.restart", Title: "Webim restart", Delay: "1m",
 		Desc: "Did the Chat Backend restart (GET /l/a/monitor start time, or a change of /l/i/instance-id)?",
@@ -287,7 +288,7 @@ var zChecks = []zCheck{
 		}},
 	{Name: "check_webim_ping", Key: "webim.ping", Title: "Webim agent ping", Delay: "1m",
 		Desc: "Does the Chat Backend answer an agent's long-polling ping with a real agent session (GET /l/o/pingservice, agent cookie)?",
-		Auth: []zArg{{"--auth-token", "{$WEBIM.AUTH_TOKEN}"}, {"--auth-token-file", "{$WEBIM.AUTH_TOKEN.FILE}"}},
+		Auth: []zArg{{"--auth-token-file", "{$WEBIM.AUTH_TOKEN.FILE}"}},
 		Args: []zArg{{"--warning", "{$WEBIM.PING.TIME.WARN}"}, {"--critical", "{$WEBIM.PING.TIME.CRIT}"}},
 		Perf: []zPerf{{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."}}},
 	{Name: "check_webim_metrics", Key: "webim.metrics", Title: "Webim metrics", Delay: "5m",
@@ -296,7 +297,7 @@ var zChecks = []zCheck{
 			{"series", "series", "", "Number of series the exposition holds."},
 			{"time", "answer time", "s", "Seconds from the request to the last byte of the answer."},
 		}},
-	{Name: "check_itgrix_license", Key: "itgrix.license", Title: "Itgrix license", Delay: "1h",
+	{Name: "check_itgrix_license", Key: "itgrix.license", Title: "Itgrix license", Delay: "1h", NoData: "{$ITGRIX.LICENSE.NODATA}",
 		Desc: "Type and last valid day of the Itgrix license (GET :8077/status).",
 		Args: []zArg{{"--min-type", "{$ITGRIX.LICENSE.MIN_TYPE}"}, {"--warning", "{$ITGRIX.LICENSE.DAYS.WARN}"}, {"--critical", "{$ITGRIX.LICENSE.DAYS.CRIT}"}},
 		Perf: []zPerf{
@@ -326,6 +327,20 @@ var zStates = []struct {
 	{2, "CRITICAL", "HIGH"},
 	{3, "UNKNOWN", "AVERAGE"},
 }
+
+// The JavaScript preprocessing steps of the template. A status item holds
+// the state code and the summary of one run in one value ("2 the meta
+// database is unreachable"): a trigger on it alone names the problem with
+// the summary of the very run that opened it (separate state and summary
+// items arrive one after the other, and a problem could open with the
+// previous run's summary).
+const (
+	jsStatus     = `var r = JSON.parse(value); return r.code + ' ' + r.summary;`
+	jsItemStatus = `var r = JSON.parse(value); return {OK: 0, WARNING: 1, CRITICAL: 2, UNKNOWN: 3}[r.state] + ' ' + r.summary;`
+	jsItemState  = `var c = {OK: 0, WARNING: 1, CRITICAL: 2, UNKNOWN: 3}[value]; if (c === undefined) throw 'not a state: ' + value; return c;`
+	// zSummary is the summary of a status item in a trigger name.
+	zSummary = `{{ITEM.LASTVALUE1}.regsub("^[0-9] (.*)", \1)}`
+)
 
 // zabbixUUID is a stable UUID for an entity of the template: the version 4
 // layout Zabbix generates (32 hex digits, no dashes), derived from the
@@ -363,48 +378,68 @@ func masterKey(t zTemplate, c zCheck) string {
 // yq quotes a YAML scalar in single quotes.
 func yq(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-func zabbix(b *bytes.Buffer) error {
+// ofTemplate returns the checks of a template's product.
+func ofTemplate(t zTemplate) []zCheck {
+	var out []zCheck
+	for _, c := range zChecks {
+		if holds(t, c) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// zValidate makes sure that every check has its items, that every flag in
+// a key is a flag of the check and none a secret (an external check's
+// command line is logged on a timeout), and returns the checks by name.
+func zValidate() (map[string]check, error) {
 	known := map[string]check{}
 	for _, c := range checks() {
 		known[c.Name] = c
 	}
-	// Every check has its items, and every flag in a key is a flag of the
-	// check, or the file is not written.
 	covered := map[string]bool{}
 	for _, t := range zTemplates {
-		for _, c := range zChecks {
-			if !holds(t, c) {
-				continue
-			}
+		for _, c := range ofTemplate(t) {
 			kc, ok := known[c.Name]
 			if !ok {
-				return fmt.Errorf("%s is not a registered check", c.Name)
+				return nil, fmt.Errorf("%s is not a registered check", c.Name)
 			}
 			covered[c.Name] = true
 			for _, a := range append(append([]zArg{}, c.auth(t)...), c.Args...) {
-				if _, ok := kc.option(strings.TrimPrefix(a.Flag, "--")); !ok {
-					return fmt.Errorf("%s has no flag %s", c.Name, a.Flag)
+				o, ok := kc.option(strings.TrimPrefix(a.Flag, "--"))
+				if !ok {
+					return nil, fmt.Errorf("%s has no flag %s", c.Name, a.Flag)
+				}
+				if o.Secret {
+					return nil, fmt.Errorf("%s: %s is a secret, which the server logs on a timeout: pass its file", c.Name, a.Flag)
 				}
 			}
 		}
 	}
 	for n := range known {
 		if !covered[n] {
-			return fmt.Errorf("%s has no items in the Zabbix template", n)
+			return nil, fmt.Errorf("%s has no items in the Zabbix template", n)
 		}
 	}
+	return known, nil
+}
 
-	b.WriteString(`# Zabbix templates for webim-checks, in the export format of Zabbix 6.0 LTS
+const zHeader = `# Zabbix templates for webim-checks, in the export format of Zabbix 6.0 LTS
 # (importable into 6.0 and 7.0). Generated from the checks' flag definitions
 # by contrib/packaging/enginegen (make contrib): do not edit, regenerate.
 # Installation, timeouts and secrets: README.md beside this file.
 zabbix_export:
   version: '6.0'
   groups:
-    - uuid: ` + zabbixUUID("group", "Templates/Applications") + `
-      name: Templates/Applications
-  templates:
-`)
+`
+
+func zabbix(b *bytes.Buffer) error {
+	known, err := zValidate()
+	if err != nil {
+		return err
+	}
+	b.WriteString(zHeader)
+	fmt.Fprintf(b, "    - uuid: %s\n      name: Templates/Applications\n  templates:\n", zabbixUUID("group", "Templates/Applications"))
 	var triggers bytes.Buffer
 	for _, t := range zTemplates {
 		fmt.Fprintf(b, "    - uuid: %s\n", zabbixUUID("template", t.Name))
@@ -413,103 +448,151 @@ zabbix_export:
 		fmt.Fprintf(b, "      description: %s\n", yq(t.Description))
 		b.WriteString("      groups:\n        - name: Templates/Applications\n")
 		b.WriteString("      items:\n")
-		for _, c := range zChecks {
-			if !holds(t, c) {
-				continue
+		for _, c := range ofTemplate(t) {
+			zCheckItems(b, &triggers, t, c)
+		}
+		var rules bytes.Buffer
+		for _, c := range ofTemplate(t) {
+			if what := known[c.Name].Info.Items; what != "" {
+				zDiscovery(&rules, t, c, what)
 			}
-			master := masterKey(t, c)
-			fmt.Fprintf(b, "        - uuid: %s\n", zabbixUUID("item", t.Name, c.Name))
-			fmt.Fprintf(b, "          name: %s\n", yq(c.Title+": check result"))
-			b.WriteString("          type: EXTERNAL\n")
-			fmt.Fprintf(b, "          key: %s\n", yq(master))
-			fmt.Fprintf(b, "          delay: %s\n", c.Delay)
-			b.WriteString("          history: 1d\n          trends: '0'\n          value_type: TEXT\n")
-			fmt.Fprintf(b, "          description: %s\n", yq(c.Desc+" The whole result of "+c.Name+" --format json; the items below take it apart."))
-			fmt.Fprintf(b, "          tags:\n            - tag: component\n              value: %s\n", t.Product)
-
-			stateKey, summaryKey := c.Key+".state", c.Key+".summary"
-			dependent(b, t, master, stateKey, c.Title+": state", "UNSIGNED", "", "$.code",
-				"The state of the last run: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.", false, true)
-			dependent(b, t, master, summaryKey, c.Title+": summary", "TEXT", "", "$.summary",
-				"What the check says, in plain words: what is wrong first.", false, false)
-			for _, p := range c.Perf {
-				dependent(b, t, master, c.Key+".perf["+p.Label+"]", c.Title+": "+p.Name, "FLOAT", p.Units,
-					"$.perfdata[?(@.label=='"+p.Label+"')].value.first()", p.Desc+" Perfdata "+p.Label+".", true, false)
-			}
-			for _, s := range zStates {
-				expr := fmt.Sprintf("last(/%s/%s)=%d and length(last(/%s/%s))>=0", t.Name, stateKey, s.Code, t.Name, summaryKey)
-				fmt.Fprintf(&triggers, "    - uuid: %s\n", zabbixUUID("trigger", t.Name, c.Name, s.Word))
-				fmt.Fprintf(&triggers, "      expression: %s\n", yq(expr))
-				fmt.Fprintf(&triggers, "      name: %s\n", yq(c.Title+" "+s.Word+": {ITEM.LASTVALUE2}"))
-				fmt.Fprintf(&triggers, "      priority: %s\n", s.Priority)
-				fmt.Fprintf(&triggers, "      description: %s\n", yq(fmt.Sprintf("%s exited %d (%s). The trigger name carries the check's summary; the item %s: check result holds the whole answer.", c.Name, s.Code, s.Word, c.Title)))
-				fmt.Fprintf(&triggers, "      tags:\n        - tag: component\n          value: %s\n", t.Product)
-			}
-			nodata := fmt.Sprintf("nodata(/%s/%s,{$%s.NODATA})=1", t.Name, stateKey, t.Macro)
-			fmt.Fprintf(&triggers, "    - uuid: %s\n", zabbixUUID("trigger", t.Name, c.Name, "nodata"))
-			fmt.Fprintf(&triggers, "      expression: %s\n", yq(nodata))
-			fmt.Fprintf(&triggers, "      name: %s\n", yq(c.Title+": no result for {$"+t.Macro+".NODATA}"))
-			fmt.Fprintf(&triggers, "      priority: AVERAGE\n")
-			fmt.Fprintf(&triggers, "      description: %s\n", yq("No state from "+c.Name+": the external check is missing, not executable, or exceeds the Zabbix Timeout (see README.md)."))
-			fmt.Fprintf(&triggers, "      tags:\n        - tag: component\n          value: %s\n", t.Product)
+		}
+		if rules.Len() > 0 {
+			b.WriteString("      discovery_rules:\n")
+			b.Write(rules.Bytes())
 		}
 		b.WriteString("      tags:\n        - tag: class\n          value: software\n        - tag: target\n")
 		fmt.Fprintf(b, "          value: %s\n", t.Product)
-
-		macros := append([]zMacro{
-			{"{$" + t.Macro + ".SCHEME}", t.Scheme, "Scheme of the URL the checks query, with {HOST.CONN}: https or http.", false},
-			{"{$" + t.Macro + ".PORT}", t.Port, "Port of the URL the checks query.", false},
-			{"{$" + t.Macro + ".PATH}", "", "Path prefix of the URL, if the service lives under one (e.g. /webim); empty otherwise.", false},
-			{"{$" + t.Macro + ".TIMEOUT}", "2", "Deadline of a check in seconds (-t), retries included. Keep it below the Timeout of the Zabbix server or proxy (3 s by default; see README.md).", false},
-			{"{$" + t.Macro + ".NODATA}", "30m", "How long without a result before the no-data trigger fires.", false},
-		}, t.Macros...)
-		sort.SliceStable(macros, func(i, j int) bool { return macros[i].Name < macros[j].Name })
-		b.WriteString("      macros:\n")
-		for _, m := range macros {
-			fmt.Fprintf(b, "        - macro: %s\n", yq(m.Name))
-			if m.Value != "" {
-				fmt.Fprintf(b, "          value: %s\n", yq(m.Value))
-			}
-			if m.Secret {
-				b.WriteString("          type: SECRET_TEXT\n")
-			}
-			fmt.Fprintf(b, "          description: %s\n", yq(m.Desc))
-		}
-		b.WriteString("      valuemaps:\n")
-		fmt.Fprintf(b, "        - uuid: %s\n", zabbixUUID("valuemap", t.Name, "state"))
-		b.WriteString("          name: 'webim-checks state'\n          mappings:\n")
-		for i, w := range []string{"OK", "WARNING", "CRITICAL", "UNKNOWN"} {
-			fmt.Fprintf(b, "            - value: '%d'\n              newvalue: %s\n", i, w)
-		}
+		zMacros(b, t)
 	}
 	b.WriteString("  triggers:\n")
 	b.Write(triggers.Bytes())
 	return nil
 }
 
-// dependent writes one dependent item of the master item.
-func dependent(b *bytes.Buffer, t zTemplate, master, key, name, valueType, units, path, desc string, discard, valuemap bool) {
-	fmt.Fprintf(b, "        - uuid: %s\n", zabbixUUID("item", t.Name, key))
-	fmt.Fprintf(b, "          name: %s\n", yq(name))
-	b.WriteString("          type: DEPENDENT\n")
-	fmt.Fprintf(b, "          key: %s\n", yq(key))
-	b.WriteString("          delay: '0'\n")
-	if valueType == "TEXT" {
-		b.WriteString("          history: 7d\n          trends: '0'\n")
-	}
-	fmt.Fprintf(b, "          value_type: %s\n", valueType)
-	if units != "" {
-		fmt.Fprintf(b, "          units: %s\n", yq(units))
-	}
-	fmt.Fprintf(b, "          description: %s\n", yq(desc))
-	if valuemap {
-		b.WriteString("          valuemap:\n            name: 'webim-checks state'\n")
-	}
-	b.WriteString("          preprocessing:\n            - type: JSONPATH\n              parameters:\n")
-	fmt.Fprintf(b, "                - %s\n", yq(path))
-	if discard {
-		b.WriteString("              error_handler: DISCARD_VALUE\n")
-	}
-	fmt.Fprintf(b, "          master_item:\n            key: %s\n", yq(master))
+// zCheckItems writes a check's master item, its dependent items and, into
+// triggers, its triggers.
+func zCheckItems(b, triggers *bytes.Buffer, t zTemplate, c zCheck) {
+	master := masterKey(t, c)
+	fmt.Fprintf(b, "        - uuid: %s\n", zabbixUUID("item", t.Name, c.Name))
+	fmt.Fprintf(b, "          name: %s\n", yq(c.Title+": check result"))
+	b.WriteString("          type: EXTERNAL\n")
+	fmt.Fprintf(b, "          key: %s\n", yq(master))
+	fmt.Fprintf(b, "          delay: %s\n", c.Delay)
+	b.WriteString("          history: 1d\n          trends: '0'\n          value_type: TEXT\n")
+	fmt.Fprintf(b, "          description: %s\n", yq(c.Desc+" The whole result of "+c.Name+" --format json; the items below take it apart."))
 	fmt.Fprintf(b, "          tags:\n            - tag: component\n              value: %s\n", t.Product)
+
+	stateKey, statusKey := c.Key+".state", c.Key+".status"
+	ind := "        "
+	zDependent(b, ind, t, master, zDep{Key: stateKey, Name: c.Title + ": state", ValueType: "UNSIGNED", Valuemap: true,
+		Desc:  "The state of the last run: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.",
+		Steps: []zStep{{"JSONPATH", "$.code", false}}})
+	zDependent(b, ind, t, master, zDep{Key: statusKey, Name: c.Title + ": status", ValueType: "TEXT",
+		Desc:  "The state code and the summary of the last run in one value (\"2 the meta database is unreachable\"): the triggers read it, so that a problem's name shows the summary of the run that opened it.",
+		Steps: []zStep{{"JAVASCRIPT", jsStatus, false}}})
+	for _, p := range c.Perf {
+		zDependent(b, ind, t, master, zDep{Key: c.Key + ".perf[" + p.Label + "]", Name: c.Title + ": " + p.Name, ValueType: "FLOAT", Units: p.Units,
+			Desc:  p.Desc + " Perfdata " + p.Label + ".",
+			Steps: []zStep{{"JSONPATH", "$.perfdata[?(@.label=='" + p.Label + "')].value.first()", true}}})
+	}
+	for _, s := range zStates {
+		expr := fmt.Sprintf(`find(/%s/%s,,"regexp","^%d ")=1`, t.Name, statusKey, s.Code)
+		desc := fmt.Sprintf("%s exited %d (%s). The trigger name carries the check's summary; the item %s: check result holds the whole answer.", c.Name, s.Code, s.Word, c.Title)
+		zTrigger(triggers, "    ", zabbixUUID("trigger", t.Name, c.Name, s.Word), expr, c.Title+" "+s.Word+": "+zSummary, s.Priority, desc, t.Product)
+	}
+	period := "{$" + t.Macro + ".NODATA}"
+	if c.NoData != "" {
+		period = c.NoData
+	}
+	zTrigger(triggers, "    ", zabbixUUID("trigger", t.Name, c.Name, "nodata"),
+		fmt.Sprintf("nodata(/%s/%s,%s)=1", t.Name, stateKey, period), c.Title+": no result for "+period, "AVERAGE",
+		"No state from "+c.Name+": the external check is missing, not executable, or exceeds the Zabbix Timeout (see README.md).", t.Product)
+}
+
+// zTrigger writes one trigger (or trigger prototype) at indentation ind.
+func zTrigger(b *bytes.Buffer, ind, uuid, expr, name, priority, desc, product string) {
+	fmt.Fprintf(b, "%s- uuid: %s\n", ind, uuid)
+	fmt.Fprintf(b, "%s  expression: %s\n", ind, yq(expr))
+	fmt.Fprintf(b, "%s  name: %s\n", ind, yq(name))
+	fmt.Fprintf(b, "%s  priority: %s\n", ind, priority)
+	fmt.Fprintf(b, "%s  description: %s\n", ind, yq(desc))
+	fmt.Fprintf(b, "%s  tags:\n%s    - tag: component\n%s      value: %s\n", ind, ind, ind, product)
+}
+
+// zDep is a dependent item or item prototype.
+type zDep struct {
+	Key, Name, ValueType, Units, Desc string
+	Steps                             []zStep
+	Valuemap                          bool
+}
+
+// zStep is one preprocessing step; Discard drops the value when the step
+// fails (a value the run did not report), rather than an error.
+type zStep struct {
+	Type, Param string
+	Discard     bool
+}
+
+// zDependent writes one dependent item of the master item at indentation
+// ind (items and item prototypes have the same shape).
+func zDependent(b *bytes.Buffer, ind string, t zTemplate, master string, d zDep) {
+	fmt.Fprintf(b, "%s- uuid: %s\n", ind, zabbixUUID("item", t.Name, d.Key))
+	fmt.Fprintf(b, "%s  name: %s\n", ind, yq(d.Name))
+	fmt.Fprintf(b, "%s  type: DEPENDENT\n", ind)
+	fmt.Fprintf(b, "%s  key: %s\n", ind, yq(d.Key))
+	fmt.Fprintf(b, "%s  delay: '0'\n", ind)
+	if d.ValueType == "TEXT" {
+		fmt.Fprintf(b, "%s  history: 7d\n%s  trends: '0'\n", ind, ind)
+	}
+	fmt.Fprintf(b, "%s  value_type: %s\n", ind, d.ValueType)
+	if d.Units != "" {
+		fmt.Fprintf(b, "%s  units: %s\n", ind, yq(d.Units))
+	}
+	fmt.Fprintf(b, "%s  description: %s\n", ind, yq(d.Desc))
+	if d.Valuemap {
+		fmt.Fprintf(b, "%s  valuemap:\n%s    name: 'webim-checks state'\n", ind, ind)
+	}
+	zSteps(b, ind, d.Steps)
+	fmt.Fprintf(b, "%s  master_item:\n%s    key: %s\n", ind, ind, yq(master))
+	fmt.Fprintf(b, "%s  tags:\n%s    - tag: component\n%s      value: %s\n", ind, ind, ind, t.Product)
+}
+
+func zSteps(b *bytes.Buffer, ind string, steps []zStep) {
+	fmt.Fprintf(b, "%s  preprocessing:\n", ind)
+	for _, s := range steps {
+		fmt.Fprintf(b, "%s    - type: %s\n%s      parameters:\n%s        - %s\n", ind, s.Type, ind, ind, yq(s.Param))
+		if s.Discard {
+			fmt.Fprintf(b, "%s      error_handler: DISCARD_VALUE\n", ind)
+		}
+	}
+}
+
+// zMacros writes a template's macros and its value map.
+func zMacros(b *bytes.Buffer, t zTemplate) {
+	macros := append([]zMacro{
+		{"{$" + t.Macro + ".SCHEME}", t.Scheme, "Scheme of the URL the checks query, with {HOST.CONN}: https or http.", false},
+		{"{$" + t.Macro + ".PORT}", t.Port, "Port of the URL the checks query.", false},
+		{"{$" + t.Macro + ".PATH}", "", "Path prefix of the URL, if the service lives under one (e.g. /webim); empty otherwise.", false},
+		{"{$" + t.Macro + ".TIMEOUT}", "2", "Deadline of a check in seconds (-t), retries included. Keep it below the Timeout of the Zabbix server or proxy (3 s by default; see README.md).", false},
+		{"{$" + t.Macro + ".NODATA}", "30m", "How long without a result before the no-data trigger of a check fires.", false},
+	}, t.Macros...)
+	sort.SliceStable(macros, func(i, j int) bool { return macros[i].Name < macros[j].Name })
+	b.WriteString("      macros:\n")
+	for _, m := range macros {
+		fmt.Fprintf(b, "        - macro: %s\n", yq(m.Name))
+		if m.Value != "" {
+			fmt.Fprintf(b, "          value: %s\n", yq(m.Value))
+		}
+		if m.Secret {
+			b.WriteString("          type: SECRET_TEXT\n")
+		}
+		fmt.Fprintf(b, "          description: %s\n", yq(m.Desc))
+	}
+	b.WriteString("      valuemaps:\n")
+	fmt.Fprintf(b, "        - uuid: %s\n", zabbixUUID("valuemap", t.Name, "state"))
+	b.WriteString("          name: 'webim-checks state'\n          mappings:\n")
+	for i, w := range []string{"OK", "WARNING", "CRITICAL", "UNKNOWN"} {
+		fmt.Fprintf(b, "            - value: '%d'\n              newvalue: %s\n", i, w)
+	}
 }

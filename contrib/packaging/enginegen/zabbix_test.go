@@ -7,8 +7,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/assert/yaml"
@@ -33,28 +35,44 @@ type zxExport struct {
 	} `yaml:"zabbix_export"`
 }
 
+type zxItem struct {
+	UUID          string   `yaml:"uuid"`
+	Name          string   `yaml:"name"`
+	Type          string   `yaml:"type"`
+	Key           string   `yaml:"key"`
+	Delay         string   `yaml:"delay"`
+	ValueType     string   `yaml:"value_type"`
+	Preprocessing []zxStep `yaml:"preprocessing"`
+	MasterItem    struct {
+		Key string `yaml:"key"`
+	} `yaml:"master_item"`
+	Valuemap struct {
+		Name string `yaml:"name"`
+	} `yaml:"valuemap"`
+}
+
+type zxStep struct {
+	Type         string   `yaml:"type"`
+	Parameters   []string `yaml:"parameters"`
+	ErrorHandler string   `yaml:"error_handler"`
+}
+
+type zxRule struct {
+	zxItem            `yaml:",inline"`
+	ItemPrototypes    []zxItem    `yaml:"item_prototypes"`
+	TriggerPrototypes []zxTrigger `yaml:"trigger_prototypes"`
+	LLDMacroPaths     []struct {
+		Macro string `yaml:"lld_macro"`
+		Path  string `yaml:"path"`
+	} `yaml:"lld_macro_paths"`
+}
+
 type zxTemplate struct {
-	UUID     string `yaml:"uuid"`
-	Template string `yaml:"template"`
-	Items    []struct {
-		UUID          string `yaml:"uuid"`
-		Name          string `yaml:"name"`
-		Type          string `yaml:"type"`
-		Key           string `yaml:"key"`
-		ValueType     string `yaml:"value_type"`
-		Preprocessing []struct {
-			Type         string   `yaml:"type"`
-			Parameters   []string `yaml:"parameters"`
-			ErrorHandler string   `yaml:"error_handler"`
-		} `yaml:"preprocessing"`
-		MasterItem struct {
-			Key string `yaml:"key"`
-		} `yaml:"master_item"`
-		Valuemap struct {
-			Name string `yaml:"name"`
-		} `yaml:"valuemap"`
-	} `yaml:"items"`
-	Macros []struct {
+	UUID           string   `yaml:"uuid"`
+	Template       string   `yaml:"template"`
+	Items          []zxItem `yaml:"items"`
+	DiscoveryRules []zxRule `yaml:"discovery_rules"`
+	Macros         []struct {
 		Macro string `yaml:"macro"`
 		Value string `yaml:"value"`
 		Type  string `yaml:"type"`
@@ -111,14 +129,32 @@ func TestZabbixTemplateStructure(t *testing.T) {
 		defined := map[string]bool{}
 		for _, m := range tpl.Macros {
 			defined[m.Macro] = true
-			if strings.Contains(m.Macro, "PASSWORD}") || strings.HasSuffix(m.Macro, ".API_KEY}") || strings.HasSuffix(m.Macro, ".TOKEN}") {
-				assert.Equal(t, "SECRET_TEXT", m.Type, "%s holds a secret", m.Macro)
+			assert.NotEqual(t, "SECRET_TEXT", m.Type, "%s: the template holds no secret, only the paths of files", m.Macro)
+			for _, w := range []string{"PASSWORD}", "API_KEY}", "TOKEN}"} {
+				assert.False(t, strings.HasSuffix(m.Macro, w), "%s: a secret in a macro reaches the command line, which the server logs on a timeout: use a file", m.Macro)
 			}
 		}
 		for _, v := range tpl.Valuemaps {
 			uuid("valuemap "+v.Name, v.UUID)
 		}
-		for _, it := range tpl.Items {
+		items := tpl.Items
+		for _, r := range tpl.DiscoveryRules {
+			uuid("discovery rule "+r.Key, r.UUID)
+			assert.Equal(t, "DEPENDENT", r.Type, r.Key)
+			hasMaster := false
+			for _, it := range tpl.Items {
+				hasMaster = hasMaster || (it.Type == "EXTERNAL" && it.Key == r.MasterItem.Key)
+			}
+			assert.True(t, hasMaster, "%s: the master item is not in the template", r.Key)
+			require.Len(t, r.LLDMacroPaths, 1, r.Key)
+			assert.Equal(t, "{#NAME}", r.LLDMacroPaths[0].Macro)
+			items = append(items, r.ItemPrototypes...)
+			for _, tr := range r.TriggerPrototypes {
+				assert.Contains(t, tr.Name, "{#NAME}", "a discovered problem is named after its thing")
+				x.ZabbixExport.Triggers = append(x.ZabbixExport.Triggers, tr)
+			}
+		}
+		for _, it := range items {
 			uuid("item "+it.Key, it.UUID)
 			keys[tpl.Template][it.Key] = true
 			for _, m := range reUserMac.FindAllString(it.Key, -1) {
@@ -135,8 +171,10 @@ func TestZabbixTemplateStructure(t *testing.T) {
 				assert.Equal(t, "TEXT", it.ValueType)
 			case "DEPENDENT":
 				assert.True(t, keys[tpl.Template][it.MasterItem.Key], "%s: master item is not (yet) in the template", it.Key)
-				require.Len(t, it.Preprocessing, 1, it.Key)
-				assert.Equal(t, "JSONPATH", it.Preprocessing[0].Type)
+				require.NotEmpty(t, it.Preprocessing, it.Key)
+				for _, st := range it.Preprocessing {
+					assert.Contains(t, []string{"JSONPATH", "JAVASCRIPT"}, st.Type, it.Key)
+				}
 				if it.Valuemap.Name != "" {
 					found := false
 					for _, v := range tpl.Valuemaps {
@@ -164,9 +202,11 @@ func TestZabbixTemplateStructure(t *testing.T) {
 		for _, r := range refs {
 			assert.True(t, keys[r[1]][r[2]], "trigger %s references %s/%s, which does not exist", tr.Name, r[1], r[2])
 		}
-		if strings.Contains(tr.Name, "{ITEM.LASTVALUE2}") {
-			require.Len(t, refs, 2, "%s: {ITEM.LASTVALUE2} needs a second item", tr.Name)
-			assert.True(t, strings.HasSuffix(refs[1][2], ".summary"), "%s: the name shows the summary", tr.Name)
+		if strings.Contains(tr.Name, "{ITEM.LASTVALUE") {
+			// one item carries state and summary, so that the name shows
+			// the summary of the run that opened the problem
+			require.Len(t, refs, 1, "%s: the name must come from the item of the expression", tr.Name)
+			assert.Regexp(t, `\.status(\[.*\])?$`, refs[0][2], "%s: the name shows a status item", tr.Name)
 		}
 	}
 	for _, name := range all.Names() {
@@ -174,11 +214,61 @@ func TestZabbixTemplateStructure(t *testing.T) {
 		for _, word := range []string{"WARNING", "CRITICAL", "UNKNOWN"} {
 			found := false
 			for _, tr := range x.ZabbixExport.Triggers {
-				found = found || (strings.Contains(tr.Expression, "/"+strings.ReplaceAll(strings.TrimPrefix(name, "check_"), "_", ".")+".state)") && strings.Contains(tr.Name, " "+word+": "))
+				found = found || (strings.Contains(tr.Expression, "/"+strings.ReplaceAll(strings.TrimPrefix(name, "check_"), "_", ".")+".status,") && strings.Contains(tr.Name, " "+word+": "))
 			}
 			assert.True(t, found, "%s has no %s trigger", name, word)
 		}
 	}
+}
+
+// TestZabbixNoDataOutlastsTheInterval: a no-data trigger shorter than its
+// item's interval fires on every interval (the hourly license).
+func TestZabbixNoDataOutlastsTheInterval(t *testing.T) {
+	x := loadTemplate(t)
+	reNoData := regexp.MustCompile(`^nodata\(/([^/]+)/([a-z.]+)\.state,(\{\$[A-Z0-9_.]+\})\)=1$`)
+	n := 0
+	for _, tr := range x.ZabbixExport.Triggers {
+		m := reNoData.FindStringSubmatch(tr.Expression)
+		if m == nil {
+			continue
+		}
+		n++
+		var tpl zxTemplate
+		for _, tp := range x.ZabbixExport.Templates {
+			if tp.Template == m[1] {
+				tpl = tp
+			}
+		}
+		var period, delay time.Duration
+		for _, mc := range tpl.Macros {
+			if mc.Macro == m[3] {
+				period = zabbixDuration(t, mc.Value)
+			}
+		}
+		for _, it := range tpl.Items {
+			if it.Type == "EXTERNAL" && strings.HasPrefix(it.Key, "check_"+strings.ReplaceAll(m[2], ".", "_")+"[") {
+				delay = zabbixDuration(t, it.Delay)
+			}
+		}
+		t.Run(m[2], func(t *testing.T) {
+			require.Positive(t, delay, "no master item")
+			assert.GreaterOrEqual(t, period, 2*delay, "%s: no data for %s fires between two runs %s apart", tr.Name, period, delay)
+		})
+	}
+	assert.Equal(t, len(all.Names()), n, "one no-data trigger per check")
+}
+
+// zabbixDuration parses a Zabbix time suffix value: 30, 30s, 5m, 1h, 1d.
+func zabbixDuration(t *testing.T, v string) time.Duration {
+	t.Helper()
+	units := map[byte]time.Duration{'s': time.Second, 'm': time.Minute, 'h': time.Hour, 'd': 24 * time.Hour, 'w': 7 * 24 * time.Hour}
+	u, num := time.Second, v
+	if d, ok := units[v[len(v)-1]]; ok {
+		u, num = d, v[:len(v)-1]
+	}
+	n, err := strconv.Atoi(num)
+	require.NoError(t, err, "not a Zabbix duration: %q", v)
+	return time.Duration(n) * u
 }
 
 // keyParams splits the parameters of an item key: check["a","b"] -> a, b.
@@ -199,52 +289,120 @@ func keyParams(t *testing.T, key string) (string, []string) {
 }
 
 var (
-	reJSONField = regexp.MustCompile(`^\$\.([a-z_]+)$`)
-	reJSONPerf  = regexp.MustCompile(`^\$\.perfdata\[\?\(@\.label=='([^']+)'\)\]\.value\.first\(\)$`)
+	reJSONField  = regexp.MustCompile(`^\$\.([a-z_]+)$`)
+	reJSONSelect = regexp.MustCompile(`^\$\.(perfdata|items)\[\?\(@\.(label|name)=='([^']*)'\)\](?:\.([a-z_]+))?\.first\(\)$`)
 )
 
-// jsonPath evaluates the two JSONPath forms the template uses:
-// $.field and $.perfdata[?(@.label=='x')].value.first().
-func jsonPath(doc map[string]any, path string) (any, error) {
-	if m := reJSONField.FindStringSubmatch(path); m != nil {
-		v, ok := doc[m[1]]
-		if !ok {
-			return nil, fmt.Errorf("no field %s", m[1])
-		}
-		return v, nil
+// jsonPath evaluates the JSONPath forms the template uses on a JSON text
+// and returns the result as Zabbix passes it on: a string as it is,
+// anything else as JSON.
+func jsonPath(text, path string) (string, error) {
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(text), &doc); err != nil {
+		return "", err
 	}
-	if m := reJSONPerf.FindStringSubmatch(path); m != nil {
-		perf, _ := doc["perfdata"].([]any)
-		for _, p := range perf {
-			if pm, ok := p.(map[string]any); ok && pm["label"] == m[1] {
-				return pm["value"], nil
+	var v any
+	if m := reJSONField.FindStringSubmatch(path); m != nil {
+		var ok bool
+		if v, ok = doc[m[1]]; !ok {
+			return "", fmt.Errorf("no field %s", m[1])
+		}
+	} else if m := reJSONSelect.FindStringSubmatch(path); m != nil {
+		list, _ := doc[m[1]].([]any)
+		for _, e := range list {
+			if em, ok := e.(map[string]any); ok && em[m[2]] == m[3] {
+				v = em
+				if m[4] != "" {
+					v = em[m[4]]
+				}
+				break
 			}
 		}
-		return nil, fmt.Errorf("no perfdata %s", m[1])
+		if v == nil {
+			return "", fmt.Errorf("no %s with %s %s", m[1], m[2], m[3])
+		}
+	} else {
+		return "", fmt.Errorf("unsupported JSONPath %s (keep the template's paths simple)", path)
 	}
-	return nil, fmt.Errorf("unsupported JSONPath %s (keep the template's paths simple)", path)
+	if s, ok := v.(string); ok {
+		return s, nil
+	}
+	b, err := json.Marshal(v)
+	return string(b), err
 }
 
-func TestJSONPath(t *testing.T) {
-	doc := map[string]any{"code": 1.0, "summary": "s", "perfdata": []any{
-		map[string]any{"label": "time", "value": 0.5},
-		map[string]any{"label": "days_left", "value": 10.0},
-	}}
+var stateCodes = map[string]int{"OK": 0, "WARNING": 1, "CRITICAL": 2, "UNKNOWN": 3}
+
+// javascript runs the template's JavaScript steps, which it knows by heart.
+func javascript(value, script string) (string, error) {
+	var r struct {
+		Code    int
+		State   string
+		Summary string
+	}
+	switch script {
+	case jsStatus:
+		err := json.Unmarshal([]byte(value), &r)
+		return fmt.Sprintf("%d %s", r.Code, r.Summary), err
+	case jsItemStatus:
+		err := json.Unmarshal([]byte(value), &r)
+		c, ok := stateCodes[r.State]
+		if !ok {
+			return fmt.Sprintf("undefined %s", r.Summary), err
+		}
+		return fmt.Sprintf("%d %s", c, r.Summary), err
+	case jsItemState:
+		c, ok := stateCodes[value]
+		if !ok {
+			return "", fmt.Errorf("not a state: %s", value)
+		}
+		return strconv.Itoa(c), nil
+	}
+	return "", fmt.Errorf("unknown script %s", script)
+}
+
+// preprocess applies an item's steps to the master value, with {#NAME}
+// replaced by name. discarded says that a failed step drops the value.
+func preprocess(value string, steps []zxStep, name string) (out string, discarded bool, err error) {
+	for _, st := range steps {
+		p := strings.ReplaceAll(st.Parameters[0], "{#NAME}", name)
+		if st.Type == "JSONPATH" {
+			value, err = jsonPath(value, p)
+		} else {
+			value, err = javascript(value, p)
+		}
+		if err != nil {
+			return "", st.ErrorHandler == "DISCARD_VALUE", err
+		}
+	}
+	return value, false, nil
+}
+
+func TestPreprocess(t *testing.T) {
+	doc := `{"code":1,"summary":"s","perfdata":[{"label":"time","value":0.5},{"label":"days_left","value":10}],` +
+		`"items":[{"name":"a b","state":"CRITICAL","summary":"slow","perfdata":[{"label":"max_time","value":7.25}]}]}`
 	tests := []struct {
-		name, path string
-		want       any
-		err        bool
+		name  string
+		steps []zxStep
+		item  string
+		want  string
+		err   bool
 	}{
-		{"field", "$.code", 1.0, false},
-		{"text field", "$.summary", "s", false},
-		{"missing field", "$.nope", nil, true},
-		{"perfdata", "$.perfdata[?(@.label=='days_left')].value.first()", 10.0, false},
-		{"missing perfdata", "$.perfdata[?(@.label=='uptime')].value.first()", nil, true},
-		{"unsupported", "$..value", nil, true},
+		{"field", []zxStep{{"JSONPATH", []string{"$.code"}, ""}}, "", "1", false},
+		{"text field", []zxStep{{"JSONPATH", []string{"$.summary"}, ""}}, "", "s", false},
+		{"missing field", []zxStep{{"JSONPATH", []string{"$.nope"}, ""}}, "", "", true},
+		{"perfdata", []zxStep{{"JSONPATH", []string{"$.perfdata[?(@.label=='days_left')].value.first()"}, ""}}, "", "10", false},
+		{"missing perfdata", []zxStep{{"JSONPATH", []string{"$.perfdata[?(@.label=='uptime')].value.first()"}, ""}}, "", "", true},
+		{"unsupported", []zxStep{{"JSONPATH", []string{"$..value"}, ""}}, "", "", true},
+		{"status", []zxStep{{"JAVASCRIPT", []string{jsStatus}, ""}}, "", "1 s", false},
+		{"item status", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemStatus}, ""}}, "a b", "2 slow", false},
+		{"item state", []zxStep{{"JSONPATH", []string{"$.items[?(@.name=='{#NAME}')].state.first()"}, ""}, {"JAVASCRIPT", []string{jsItemState}, ""}}, "a b", "2", false},
+		{"item perfdata", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JSONPATH", []string{"$.perfdata[?(@.label=='max_time')].value.first()"}, ""}}, "a b", "7.25", false},
+		{"no such item", []zxStep{{"JSONPATH", []string{zItemPath}, ""}}, "c", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := jsonPath(doc, tt.path)
+			got, _, err := preprocess(doc, tt.steps, tt.item)
 			if tt.err {
 				assert.Error(t, err)
 				return
@@ -257,38 +415,46 @@ func TestJSONPath(t *testing.T) {
 
 // TestZabbixItemsResolve runs every master item's key as Zabbix would
 // (template macros, the host's macros pointing at the simulator), in
-// process, and applies every dependent item's JSONPath to the real answer.
+// process, and applies every dependent item's and item prototype's
+// preprocessing to the real answer.
 func TestZabbixItemsResolve(t *testing.T) {
 	x := loadTemplate(t)
 	srv := testutil.Simulator(t, nil)
 	u, err := url.Parse(srv.URL)
 	require.NoError(t, err)
-	pwFile := filepath.Join(t.TempDir(), "webim.pw")
-	require.NoError(t, os.WriteFile(pwFile, []byte(sim.WebimPassword+"\n"), 0o600))
-
+	dir := t.TempDir()
+	file := func(name, secret string) string {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte(secret+"\n"), 0o600))
+		return p
+	}
 	// host macros: what an operator sets on the host
 	hostMacros := map[string]string{
-		"{$WEBIM.USER}": sim.WebimUser, "{$WEBIM.PASSWORD}": sim.WebimPassword,
-		"{$WEBIM.AUTH_TOKEN}": sim.WebimAuthToken,
-		"{$ITGRIX.USER}":      sim.ItgrixUser, "{$ITGRIX.PASSWORD}": sim.ItgrixPassword,
-		"{$WA.API_KEY}":         sim.WAAPIKey,
-		"{$WEBIM_HANDLER.USER}": sim.WebimHandlerUser, "{$WEBIM_HANDLER.PASSWORD}": sim.WebimHandlerPassword,
-		"{$WEBIM_HANDLER.PRIVATE_KEY}": sim.WebimPrivateKey,
-		"{$DOLIBARR.API_KEY}":          sim.DolibarrAPIKey, "{$DOLIBARR.TOKEN}": sim.DolibarrToken,
+		"{$WEBIM.USER}": sim.WebimUser, "{$WEBIM.PASSWORD.FILE}": file("webim.pw", sim.WebimPassword),
+		"{$ITGRIX.USER}": sim.ItgrixUser, "{$ITGRIX.PASSWORD.FILE}": file("itgrix.pw", sim.ItgrixPassword),
+		"{$WA.API_KEY.FILE}":       file("wa.key", sim.WAAPIKey),
+		"{$WEBIM.AUTH_TOKEN.FILE}": file("webim-agent.token", sim.WebimAuthToken),
+		"{$WEBIM_HANDLER.USER}":    sim.WebimHandlerUser, "{$WEBIM_HANDLER.PASSWORD.FILE}": file("crm.pw", sim.WebimHandlerPassword),
+		"{$WEBIM_HANDLER.PRIVATE_KEY.FILE}": file("webim.key", sim.WebimPrivateKey),
+		"{$DOLIBARR.API_KEY.FILE}":          file("dolibarr.key", sim.DolibarrAPIKey), "{$DOLIBARR.TOKEN.FILE}": file("dolibarr.token", sim.DolibarrToken),
 	}
 	// the path of the simulated service after the scenario, where it is not the root
 	servicePath := map[string]string{"check_webim_handler": sim.WebimHandlerPath}
 	scenarios := []struct {
 		name     string
 		path     string
+		only     string // the check the scenario is for, if one
 		override map[string]string
 		code     int
 		perf     bool // every perfdata item must resolve
+		items    int  // JSON items discovered
 	}{
-		{"healthy", "", nil, 0, true},
-		{"password from a file", "", map[string]string{"{$WEBIM.PASSWORD}": "", "{$WEBIM.PASSWORD.FILE}": pwFile}, 0, true},
-		{"unauthorized", "/unauthorized", nil, 3, false},
-		{"bad gateway", "/bad-gateway", nil, 2, false},
+		{"healthy", "", "", nil, 0, true, -1},
+		{"timers in trouble", "/timers-trouble", "check_webim_timers", nil, 2, true, 4},
+		{"nodes", "/wa-ha-none", "check_wa_gateway", nil, 2, true, 4},
+		{"token instead of an API key", "", "check_wa_gateway", map[string]string{"{$WA.API_KEY.FILE}": "", "{$WA.TOKEN.FILE}": file("wa.token", sim.WAToken)}, 0, true, 0},
+		{"unauthorized", "/unauthorized", "", nil, 3, false, 0},
+		{"bad gateway", "/bad-gateway", "", nil, 2, false, 0},
 	}
 	for _, tpl := range x.ZabbixExport.Templates {
 		defaults := map[string]string{}
@@ -301,11 +467,10 @@ func TestZabbixItemsResolve(t *testing.T) {
 			}
 			name, params := keyParams(t, master.Key)
 			for _, sc := range scenarios {
-				if sc.override != nil && !strings.HasPrefix(name, "check_webim_") {
+				if sc.only != "" && sc.only != name {
 					continue
 				}
 				t.Run(name+"/"+sc.name, func(t *testing.T) {
-					stateDir := t.TempDir()
 					macro := func(m string) string {
 						if v, ok := sc.override[m]; ok {
 							return v
@@ -318,7 +483,7 @@ func TestZabbixItemsResolve(t *testing.T) {
 						case strings.HasSuffix(m, ".PATH}"):
 							return sc.path + servicePath[name]
 						case strings.HasSuffix(m, ".STATE_DIR}"):
-							return stateDir
+							return t.TempDir()
 						}
 						if v, ok := hostMacros[m]; ok {
 							return v
@@ -332,44 +497,75 @@ func TestZabbixItemsResolve(t *testing.T) {
 					}
 					code, stdout, stderr := testutil.Run(t, all.Checks()[name](), nil, args...)
 					assert.Empty(t, stderr)
-					var doc map[string]any
-					require.NoError(t, json.Unmarshal([]byte(stdout), &doc), "not JSON: %s", stdout)
 					require.Equal(t, sc.code, code, "exit code; output %s", stdout)
 					for _, it := range tpl.Items {
-						if it.Type != "DEPENDENT" || it.MasterItem.Key != master.Key {
-							continue
+						if it.Type == "DEPENDENT" && it.MasterItem.Key == master.Key {
+							resolveItem(t, it, stdout, "", code, sc.perf)
 						}
-						path := it.Preprocessing[0].Parameters[0]
-						v, err := jsonPath(doc, path)
-						isPerf := strings.HasPrefix(path, "$.perfdata")
-						if isPerf && !sc.perf {
-							if err != nil {
-								assert.Equal(t, "DISCARD_VALUE", it.Preprocessing[0].ErrorHandler, "%s: a perfdata value missing from an error answer must be discarded", it.Key)
-							}
-							continue
+					}
+					n := 0
+					for _, r := range tpl.DiscoveryRules {
+						if r.MasterItem.Key == master.Key {
+							n += resolveRule(t, r, stdout)
 						}
-						if !assert.NoError(t, err, "%s: %s does not resolve against\n%s", it.Key, path, stdout) {
-							continue
-						}
-						switch it.ValueType {
-						case "UNSIGNED":
-							f, ok := v.(float64)
-							assert.True(t, ok && f >= 0 && f == float64(int64(f)), "%s: %v is not unsigned", it.Key, v)
-							if strings.HasSuffix(it.Key, ".state") {
-								assert.Equal(t, float64(code), v, "%s: the state item differs from the exit code", it.Key)
-							}
-						case "FLOAT":
-							_, ok := v.(float64)
-							assert.True(t, ok, "%s: %v is not a number", it.Key, v)
-						case "TEXT":
-							s, ok := v.(string)
-							assert.True(t, ok && s != "", "%s: %v is not a text", it.Key, v)
-						default:
-							t.Errorf("%s: unexpected value type %s", it.Key, it.ValueType)
-						}
+					}
+					if sc.items >= 0 {
+						assert.Equal(t, sc.items, n, "discovered items")
 					}
 				})
 			}
 		}
+	}
+}
+
+// resolveRule applies a discovery rule and its item prototypes to a
+// master value and returns how many things it discovered.
+func resolveRule(t *testing.T, r zxRule, value string) int {
+	t.Helper()
+	list, discarded, err := preprocess(value, r.Preprocessing, "")
+	if err != nil {
+		assert.True(t, discarded, "%s: an answer without items must be discarded: %v", r.Key, err)
+		return 0
+	}
+	var found []map[string]any
+	require.NoError(t, json.Unmarshal([]byte(list), &found), "%s: %s", r.Key, list)
+	for _, e := range found {
+		name, _ := e[strings.TrimPrefix(r.LLDMacroPaths[0].Path, "$.")].(string)
+		require.NotEmpty(t, name, "%s: an item without a name", r.Key)
+		code := stateCodes[e["state"].(string)]
+		for _, p := range r.ItemPrototypes {
+			resolveItem(t, p, value, name, code, len(e["perfdata"].([]any)) > 0)
+		}
+	}
+	return len(found)
+}
+
+// resolveItem applies a dependent item (or an item prototype for the
+// thing called name) to a master value: the state is the exit code, the
+// status starts with it, numbers are numbers; a perfdata value may be
+// missing (discarded) unless perf is set.
+func resolveItem(t *testing.T, it zxItem, value, name string, code int, perf bool) {
+	t.Helper()
+	v, discarded, err := preprocess(value, it.Preprocessing, name)
+	isPerf := strings.Contains(it.Key, ".perf[")
+	if isPerf && !perf && err != nil {
+		assert.True(t, discarded, "%s: a perfdata value missing from an error answer must be discarded", it.Key)
+		return
+	}
+	if !assert.NoError(t, err, "%s (%s) does not resolve against\n%s", it.Key, name, value) {
+		return
+	}
+	switch it.ValueType {
+	case "UNSIGNED":
+		_, err := strconv.ParseUint(v, 10, 64)
+		assert.NoError(t, err, "%s: %v is not unsigned", it.Key, v)
+		assert.Equal(t, strconv.Itoa(code), v, "%s: the state item differs from the state", it.Key)
+	case "FLOAT":
+		_, err := strconv.ParseFloat(v, 64)
+		assert.NoError(t, err, "%s: %v is not a number", it.Key, v)
+	case "TEXT":
+		assert.Regexp(t, "^"+strconv.Itoa(code)+" .", v, "%s: a status is the state and the summary", it.Key)
+	default:
+		t.Errorf("%s: unexpected value type %s", it.Key, it.ValueType)
 	}
 }

@@ -394,6 +394,7 @@ func writeNodes(res *plugin.Result, nodes []*node, ha bool, master *node) {
 	})
 	for _, nd := range nodes {
 		res.Long = append(res.Long, nodeLine(nd))
+		res.Items = append(res.Items, nodeItem(nd))
 	}
 }
 
@@ -514,4 +515,14 @@ func plural(n int, word string) string {
 		return "1 " + word
 	}
 	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// nodeItem is a node as a JSON item (Zabbix low-level discovery): its
+// state, and its role, status and note as the summary.
+func nodeItem(nd *node) plugin.Item {
+	summary := fmt.Sprintf("%s: %s", nd.Role, nd.GatewayStatus)
+	if nd.note != "" {
+		summary += " (" + nd.note + ")"
+	}
+	return plugin.Item{Name: nd.Name, State: nd.state, Summary: summary}
 }

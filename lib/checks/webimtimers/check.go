@@ -134,6 +134,7 @@ type timer struct {
 	runs  int
 	max   float64
 	state plugin.State // of its slowest run against -w/-c
+	why   string       // the threshold it crossed, when state is not OK
 }
 
 // maxNamed is how many slow timers or failed tasks the summary names.
@@ -188,6 +189,7 @@ func (c *Check) judge(st *webim.TimerStats) *plugin.Result {
 		plugin.Perf{Label: "timers", Value: float64(len(ts.timers)), Min: plugin.Float(0)},
 	)
 	res.AddPerf(perTimer...)
+	res.Items = timerItems(ts, stalled, th)
 	return res
 }
 
@@ -270,7 +272,7 @@ func judgeSlow(timers []*timer, th plugin.Thresholds) []plugin.Partial {
 		if s == plugin.OK {
 			continue
 		}
-		t.state = s
+		t.state, t.why = s, r.Describe("s")
 		slow = append(slow, plugin.Partial{State: s, Text: fmt.Sprintf("%s took %s (%s)", t.name, secs(t.max), r.Describe("s"))})
 	}
 	return limit(slow, maxNamed, "slow timers")
