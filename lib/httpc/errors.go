@@ -186,28 +186,6 @@ func innermost(err error) string {
 	}
 }
 
-// Err maps a non-2xx status to an error of the right kind: 401/403 →
-// authentication failed, 5xx → server error (CRITICAL), other → UNKNOWN
-// with the status. Bodies are summarised (HTML title, first JSON error).
-func (r *Response) Err() error {
-	switch {
-	case r.StatusCode >= 200 && r.StatusCode < 300:
-		return nil
-	case r.StatusCode == http.StatusUnauthorized || r.StatusCode == http.StatusForbidden:
-		return plugin.Errorf(plugin.ErrAuth, "authentication failed (HTTP %d)", r.StatusCode)
-	case r.StatusCode >= 500:
-		return plugin.Errorf(plugin.ErrServer, "%s: HTTP %s%s", r.Step, statusText(r), r.detail())
-	}
-	return plugin.Errorf(plugin.ErrStatus, "%s: HTTP %s%s", r.Step, statusText(r), r.detail())
-}
-
-func statusText(r *Response) string {
-	if t := http.StatusText(r.StatusCode); t != "" {
-		return fmt.Sprintf("%d %s", r.StatusCode, t)
-	}
-	return fmt.Sprint(r.StatusCode)
-}
-
 func (r *Response) detail() string {
 	if d := Describe(r.Body, r.Header.Get("Content-Type")); d != "" {
 		return " (" + d + ")"

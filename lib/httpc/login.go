@@ -44,8 +44,8 @@ func NewWithLogin(env *plugin.Env, base *url.URL, login Login) (*Client, error) 
 }
 
 // Fail maps a status the endpoint does not document to an error (see
-// [Response.Err]); when no login was given, an authentication failure
-// says how to give one.
+// [Response.Err]); it never returns nil. When no login was given, an
+// authentication failure says how to give one.
 func (c *Client) Fail(r *Response) error {
 	err := r.Err()
 	if err != nil && c.loginHint != "" && errors.Is(err, plugin.ErrAuth) {

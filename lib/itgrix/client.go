@@ -46,9 +46,6 @@ func New(env *plugin.Env, login Login) (*Client, error) {
 // HTTP returns the underlying client (for the "time" perfdata).
 func (c *Client) HTTP() *httpc.Client { return c.http }
 
-// fail maps a status the API does not document to an error.
-func (c *Client) fail(r *httpc.Response) error { return c.http.Fail(r) }
-
 // FetchStatus is what both Itgrix checks do first: a client for env's host
 // with login, one GET /status, and the "time" perfdata of that request.
 func FetchStatus(ctx context.Context, env *plugin.Env, login Login) (*Status, plugin.Perf, error) {

@@ -243,8 +243,8 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.StatusCode/100 != 2 {
-		return nil, c.fail(r)
+	if err := c.http.Expect(r, http.StatusOK); err != nil {
+		return nil, err
 	}
 	return decodeStatus(r)
 }

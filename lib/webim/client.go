@@ -49,5 +49,10 @@ func (c *Client) get(ctx context.Context, path string, query url.Values) (*httpc
 	return c.http.Do(ctx, path, query)
 }
 
-// fail maps a status the endpoint does not document to an error.
+// fail maps a status the endpoint does not document to an error (never nil).
 func (c *Client) fail(r *httpc.Response) error { return c.http.Fail(r) }
+
+// expect is [httpc.Client.Expect]: nil only for a documented status.
+func (c *Client) expect(r *httpc.Response, documented ...int) error {
+	return c.http.Expect(r, documented...)
+}

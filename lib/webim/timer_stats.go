@@ -65,8 +65,8 @@ func (c *Client) TimerStats(ctx context.Context) (*TimerStats, error) {
 
 // timerStats interprets an answer of timer-stats.
 func (c *Client) timerStats(r *httpc.Response) (*TimerStats, error) {
-	if r.StatusCode != http.StatusOK {
-		return nil, c.fail(r)
+	if err := c.expect(r, http.StatusOK); err != nil {
+		return nil, err
 	}
 	var st TimerStats
 	if err := decode(r, "timer-stats", "a JSON object with last_min and failed", &st); err != nil {
