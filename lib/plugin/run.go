@@ -138,6 +138,10 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 		}
 		registerSecrets(parser, env.red) // those parsed before the bad one
 		env.SecretURL(env.Common.Host)
+		if formatInArgs(r.Args) == FormatJSON {
+			// --format json after the bad flag was never parsed
+			env.Common.Format = FormatJSON
+		}
 		return usageError(out, env, flagMessage(err))
 	}
 	registerSecrets(parser, env.red)
@@ -248,6 +252,31 @@ func flagMessage(err error) string {
 		}
 	}
 	return msg
+}
+
+// formatInArgs returns the format that --format asks for anywhere on the
+// command line ("" when none does), so that a usage error is JSON
+// wherever --format json stands (CONTRACT section 2).
+func formatInArgs(args []string) Format {
+	var f Format
+	for i, a := range args {
+		v, ok := strings.CutPrefix(a, "--format=")
+		switch {
+		case a == "--":
+			return f
+		case ok:
+		case a == "--format" && i+1 < len(args):
+			v = args[i+1]
+		default:
+			continue
+		}
+		if Format(strings.ToLower(v)) == FormatJSON {
+			f = FormatJSON
+		} else {
+			f = FormatNagios
+		}
+	}
+	return f
 }
 
 func usageError(w io.Writer, env *Env, msg string) int {

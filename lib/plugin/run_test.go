@@ -160,7 +160,7 @@ func TestRunnerStates(t *testing.T) {
 		}, nil, 3, "FAKE UNKNOWN - internal error: the check returned no result"},
 		{"panic", func(context.Context, *plugin.Env, *fakeCheck) (*plugin.Result, error) {
 			panic("boom\nwith a second line")
-		}, nil, 3, "FAKE UNKNOWN - internal error: boom with a second line"},
+		}, nil, 3, `FAKE UNKNOWN - internal error: boom\nwith a second line`},
 		{"nil pointer panic", func(_ context.Context, _ *plugin.Env, c *fakeCheck) (*plugin.Result, error) {
 			var r *plugin.Result
 			r.Summary = c.Info().Name
@@ -229,6 +229,9 @@ func TestRunnerJSONUsage(t *testing.T) {
 		{"--format", "json", "-H", "h", "-w", "abc"},
 		{"--format", "json", "-H", "h", "extra"},
 		{"--format=json"},
+		{"-H", "h", "-w", "abc", "--format", "json"},
+		{"-H", "h", "--no-such-flag", "--format=JSON"},
+		{"-H", "h", "-t", "-1x", "--format", "json"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			c := &fakeCheck{}

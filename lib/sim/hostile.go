@@ -22,14 +22,13 @@ var HostileStatuses = []int{201, 204, 206, 299, 600}
 // a '|' that would start perfdata.
 const Poison = "\x1b[32m WEBIM DB OK\x1b[0m\x00\a\b\t\r\nOK - faked line\v\f\x7f\u0085\u009b2J\u2028\u2029\u202e\u2066\u200f\ufeff | fake=1;2;3"
 
-// Secrets are the simulator's credentials, which [Hostile] Echo puts in
-// the product texts of its answers.
+// Secrets are the simulator's credentials: none may ever be printed.
 func Secrets() []string { return []string{WebimPassword, ItgrixPassword, WAAPIKey, WAToken} }
 
 // Hostile turns the simulator into an adversarial server: it serves the
-// answers of the wrapped handler (any scenario), then changes the
-// successful ones (HTTP 200). Challenges and errors pass unchanged, so
-// the checks log in as usual.
+// answers of the wrapped handler (any scenario), then changes their texts
+// and the status of the successful ones (HTTP 200). Authentication
+// challenges (401) pass unchanged, so the checks log in as usual.
 type Hostile struct {
 	// Status, when non-zero, replaces the status of every 200 answer.
 	Status int
@@ -38,8 +37,9 @@ type Hostile struct {
 	// bare words such as "ok" or "connected", which are left so that the
 	// check gets as far as printing the texts around them.
 	Poison bool
-	// Echo appends the simulator's secrets (see [Secrets]) to the same
-	// texts, as a server echoing the credentials back would.
+	// Echo appends the credentials the request carried (a Basic
+	// password, the credential of an Authorization header, cookie
+	// values) to the same texts, as a server echoing them back would.
 	Echo bool
 }
 
@@ -52,11 +52,11 @@ func (h Hostile) Wrap(next http.Handler) http.Handler {
 			w.Header()[k] = v
 		}
 		status, body := rec.Code, rec.Body.Bytes()
-		if status == http.StatusOK {
-			body = h.text(body)
-			if h.Status != 0 {
-				status = h.Status
-			}
+		if status != http.StatusUnauthorized {
+			body = h.text(body, echoed(r))
+		}
+		if status == http.StatusOK && h.Status != 0 {
+			status = h.Status
 		}
 		w.Header().Del("Content-Length")
 		w.WriteHeader(status)
@@ -64,14 +64,28 @@ func (h Hostile) Wrap(next http.Handler) http.Handler {
 	})
 }
 
+// echoed returns the credentials r carried.
+func echoed(r *http.Request) []string {
+	var out []string
+	if _, p, ok := r.BasicAuth(); ok {
+		out = append(out, p)
+	} else if scheme, cred, ok := strings.Cut(r.Header.Get("Authorization"), " "); ok && !strings.EqualFold(scheme, "Digest") {
+		out = append(out, cred)
+	}
+	for _, c := range r.Cookies() {
+		out = append(out, c.Value)
+	}
+	return out
+}
+
 // suffix is what is appended to every product text.
-func (h Hostile) suffix() string {
+func (h Hostile) suffix(creds []string) string {
 	var s string
 	if h.Poison {
 		s += Poison
 	}
-	if h.Echo {
-		s += " echo: " + strings.Join(Secrets(), " ")
+	if h.Echo && len(creds) > 0 {
+		s += " echo: " + strings.Join(creds, " ")
 	}
 	return s
 }
@@ -82,15 +96,15 @@ var bareWord = regexp.MustCompile(`^[A-Za-z_]*$`)
 
 // text appends the suffix to the texts of a JSON or Python-literal body;
 // anything else (a bare instance id, HTML) is returned unchanged.
-func (h Hostile) text(body []byte) []byte {
-	suffix := h.suffix()
+func (h Hostile) text(body []byte, creds []string) []byte {
+	suffix := h.suffix(creds)
 	if suffix == "" {
 		return body
 	}
 	d := json.NewDecoder(bytes.NewReader(body))
 	d.UseNumber()
 	var v any
-	if d.Decode(&v) == nil {
+	if d.Decode(&v) == nil && !d.More() {
 		out, err := json.Marshal(poisonValue(v, suffix))
 		if err == nil {
 			return out

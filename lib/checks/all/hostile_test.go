@@ -5,6 +5,7 @@ package all_test
 // that a new check inherits the tests by being registered.
 
 import (
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -12,10 +13,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/ccmon/webim-checks/lib/checks/all"
+	"github.com/ccmon/webim-checks/lib/plugin"
 	"github.com/ccmon/webim-checks/lib/sim"
 	"github.com/ccmon/webim-checks/lib/testutil"
 )
@@ -29,9 +33,14 @@ var variants = map[string][][]string{
 // runEvery runs every registered check in each of its variants against
 // handler, with the simulator's credentials in the environment, and calls
 // judge with the outputs.
-func runEvery(t *testing.T, handler http.Handler, extra []string, judge func(t *testing.T, code int, stdout, stderr string)) {
+func runEvery(t *testing.T, handler http.Handler, extra []string, judge func(t *testing.T, info plugin.Info, code int, stdout, stderr string)) {
 	srv := httptest.NewServer(handler)
 	t.Cleanup(srv.Close)
+	runEveryAt(t, srv, "", extra, judge)
+}
+
+// runEveryAt is runEvery against the running server srv, under path.
+func runEveryAt(t *testing.T, srv *httptest.Server, path string, extra []string, judge func(t *testing.T, info plugin.Info, code int, stdout, stderr string)) {
 	for _, kv := range sim.Env() {
 		k, v, _ := strings.Cut(kv, "=")
 		t.Setenv(k, v)
@@ -45,9 +54,10 @@ func runEvery(t *testing.T, handler http.Handler, extra []string, judge func(t *
 		for _, v := range vs {
 			label := strings.Join(append([]string{name}, v...), " ")
 			t.Run(label, func(t *testing.T) {
-				args := append(append([]string{"-H", srv.URL}, v...), extra...)
-				code, out, errb := testutil.Run(t, all.Checks()[name](), nil, args...)
-				judge(t, code, out, errb)
+				args := append(append([]string{"-H", srv.URL + path}, v...), extra...)
+				c := all.Checks()[name]()
+				code, out, errb := testutil.Run(t, c, nil, args...)
+				judge(t, c.Info(), code, out, errb)
 			})
 		}
 	}
@@ -64,7 +74,7 @@ func TestHostileStatus(t *testing.T) {
 	for _, st := range sim.HostileStatuses {
 		t.Run(strconv.Itoa(st), func(t *testing.T) {
 			h := sim.Hostile{Status: st}.Wrap(simHandler(t))
-			runEvery(t, h, nil, func(t *testing.T, code int, out, _ string) {
+			runEvery(t, h, nil, func(t *testing.T, _ plugin.Info, code int, out, _ string) {
 				first := testutil.FirstLine(out)
 				assert.Equal(t, 3, code, out)
 				assert.Contains(t, first, " UNKNOWN - ")
@@ -104,4 +114,84 @@ func TestHostileStatusKeepsState(t *testing.T) {
 	assert.Equal(t, []int{0, 3, 1}, codes, strings.Join(firsts, "\n"))
 	assert.Contains(t, firsts[2], "changed from aaaa0000 to bbbb1111")
 	assert.True(t, slices.ContainsFunc(firsts[1:2], func(s string) bool { return strings.Contains(s, "HTTP 204") }), firsts[1])
+}
+
+// quickScenarios are the simulator's scenarios that answer at once (no
+// hang, trickle, huge body or delay), the ones worth poisoning.
+func quickScenarios() []string {
+	var out []string
+	for _, sc := range sim.New(os.DirFS(testutil.Path("")), nil).Scenarios() {
+		quick := true
+		for _, a := range sc.Answers {
+			if a.Behaviour != sim.Normal || a.Delay > 0 {
+				quick = false
+			}
+		}
+		if quick {
+			out = append(out, sc.Name)
+		}
+	}
+	return out
+}
+
+// TestHostileText: control characters of every class, a '|' and the
+// credentials in every product text of every scenario. Whatever the check
+// prints stays one first line with the right state word, no control
+// character, no secret; JSON stays valid JSON.
+func TestHostileText(t *testing.T) {
+	srv := httptest.NewServer(sim.Hostile{Poison: true, Echo: true}.Wrap(simHandler(t)))
+	t.Cleanup(srv.Close)
+	for _, sc := range quickScenarios() {
+		t.Run(sc, func(t *testing.T) {
+			for _, format := range []string{"nagios", "json"} {
+				t.Run(format, func(t *testing.T) {
+					runEveryAt(t, srv, "/"+sc, []string{"--retries", "0", "-v", "--format", format}, func(t *testing.T, info plugin.Info, code int, out, errb string) {
+						assertSafeOutput(t, info, format, code, out)
+						for _, s := range sim.Secrets() {
+							testutil.AssertNotPrinted(t, s, out, errb)
+						}
+					})
+				})
+			}
+		})
+	}
+}
+
+// stateWords are the state words by exit code.
+var stateWords = []string{"OK", "WARNING", "CRITICAL", "UNKNOWN"}
+
+// assertSafeOutput fails t unless out is safe output of the check in
+// format with exit code code (CONTRACT section 2).
+func assertSafeOutput(t *testing.T, info plugin.Info, format string, code int, out string) {
+	t.Helper()
+	require.True(t, code >= 0 && code <= 3, "exit code %d", code)
+	require.True(t, utf8.ValidString(out), "invalid UTF-8: %q", out)
+	for _, r := range strings.TrimSuffix(out, "\n") {
+		if r == '\n' {
+			continue
+		}
+		if r < 0x20 || r == 0x7f || r >= 0x80 && r <= 0x9f || r == 0x2028 || r == 0x2029 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200f {
+			t.Errorf("raw control character %U in the output:\n%s", r, out)
+			return
+		}
+	}
+	if format == "json" {
+		var got struct {
+			State   string   `json:"state"`
+			Code    int      `json:"code"`
+			Summary string   `json:"summary"`
+			Long    []string `json:"long"`
+		}
+		require.Equal(t, 1, strings.Count(out, "\n"), "one line of JSON: %s", out)
+		require.NoError(t, json.Unmarshal([]byte(out), &got), out)
+		assert.Equal(t, stateWords[code], got.State)
+		assert.Equal(t, code, got.Code)
+		return
+	}
+	first := testutil.FirstLine(out)
+	assert.True(t, strings.HasPrefix(first, info.Prefix+" "+stateWords[code]+" - "), "first line %q, exit %d", first, code)
+	assert.LessOrEqual(t, strings.Count(first, "|"), 1, "only the perfdata separator: %s", first)
+	for _, l := range strings.Split(out, "\n")[1:] {
+		assert.False(t, strings.HasPrefix(l, "OK - faked"), "a faked line: %s", out)
+	}
 }
