@@ -32,12 +32,18 @@ type Runner struct {
 	Stdout, Stderr io.Writer
 	// Now is the clock handed to the check (time.Now when nil).
 	Now func() time.Time
+	// Signals, when set, delivers SIGTERM and SIGINT: the run then ends
+	// at once, UNKNOWN "interrupted by SIGTERM while waiting for ..."
+	// (CONTRACT section 1).
+	Signals <-chan os.Signal
 }
 
 // Main runs c with the process's arguments and streams and returns the exit
 // code; main packages pass it to os.Exit.
 func Main(c Check) int {
-	return Runner{Args: os.Args[1:], Stdout: os.Stdout, Stderr: os.Stderr}.Run(context.Background(), c)
+	sig, stop := notifySignals()
+	defer stop()
+	return Runner{Args: os.Args[1:], Stdout: os.Stdout, Stderr: os.Stderr, Signals: sig}.Run(context.Background(), c)
 }
 
 // Run parses the command line into c and the common options, runs c within
@@ -77,6 +83,8 @@ func (r Runner) Run(ctx context.Context, c Check) int {
 	case code := <-done:
 		r.flush(red, out.Bytes())
 		return code
+	case s := <-r.Signals:
+		return r.report(env, red, interruptedError(env, s), Unknown)
 	case timeout = <-started:
 	}
 	deadline := time.NewTimer(timeout.Duration)
@@ -85,6 +93,8 @@ func (r Runner) Run(ctx context.Context, c Check) int {
 	case code := <-done:
 		r.flush(red, out.Bytes())
 		return code
+	case s := <-r.Signals:
+		return r.report(env, red, interruptedError(env, s), Unknown)
 	case <-deadline.C:
 	}
 	// Past the deadline: give a check that is finishing anyway a moment,
@@ -97,7 +107,13 @@ func (r Runner) Run(ctx context.Context, c Check) int {
 		return code
 	case <-grace.C:
 	}
-	res := ErrorResult(timeoutError(env, timeout), timeout.State)
+	return r.report(env, red, timeoutError(env, timeout), timeout.State)
+}
+
+// report renders err, for a run the caller gives up waiting for (the
+// deadline passed, a signal came), and returns the exit code.
+func (r Runner) report(env *Env, red *redactor, err error, timeout State) int {
+	res := ErrorResult(err, timeout)
 	var b bytes.Buffer
 	r.render(&b, env, res)
 	r.flush(red, b.Bytes())
