@@ -9,9 +9,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"unicode/utf8"
 
@@ -46,19 +48,24 @@ func runEveryAt(t *testing.T, srv *httptest.Server, path string, extra []string,
 		t.Setenv(k, v)
 	}
 	t.Setenv("MP_STATE_PATH", t.TempDir())
+	eachCheck(t, func(t *testing.T, name string, v []string) {
+		args := append(append([]string{"-H", srv.URL + path}, v...), extra...)
+		c := all.Checks()[name]()
+		code, out, errb := testutil.Run(t, c, nil, args...)
+		judge(t, c.Info(), code, out, errb)
+	})
+}
+
+// eachCheck calls f in a subtest for every registered check and each of
+// its variants.
+func eachCheck(t *testing.T, f func(t *testing.T, name string, variant []string)) {
 	for _, name := range all.Names() {
 		vs := variants[name]
 		if len(vs) == 0 {
 			vs = [][]string{nil}
 		}
 		for _, v := range vs {
-			label := strings.Join(append([]string{name}, v...), " ")
-			t.Run(label, func(t *testing.T) {
-				args := append(append([]string{"-H", srv.URL + path}, v...), extra...)
-				c := all.Checks()[name]()
-				code, out, errb := testutil.Run(t, c, nil, args...)
-				judge(t, c.Info(), code, out, errb)
-			})
+			t.Run(strings.Join(append([]string{name}, v...), " "), func(t *testing.T) { f(t, name, v) })
 		}
 	}
 }
@@ -193,5 +200,93 @@ func assertSafeOutput(t *testing.T, info plugin.Info, format string, code int, o
 	assert.LessOrEqual(t, strings.Count(first, "|"), 1, "only the perfdata separator: %s", first)
 	for _, l := range strings.Split(out, "\n")[1:] {
 		assert.False(t, strings.HasPrefix(l, "OK - faked"), "a faked line: %s", out)
+	}
+}
+
+// credentialEnv puts the simulator's credentials in the environment.
+func credentialEnv(t *testing.T) {
+	for _, kv := range sim.Env() {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+}
+
+// TestHostileStateDir: a state directory another local user could change
+// (mode 0777, group writable, another owner) is never used: a check that
+// keeps state is UNKNOWN naming the directory and the fix, and writes
+// nothing there (CONTRACT section 7).
+func TestHostileStateDir(t *testing.T) {
+	srv := httptest.NewServer(simHandler(t))
+	t.Cleanup(srv.Close)
+	credentialEnv(t)
+	for _, tt := range []struct {
+		name  string
+		mode  os.FileMode
+		owner int
+	}{{"mode 0777", 0o777, -1}, {"group writable", 0o770, -1}, {"another owner", 0o700, 65534}} {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.owner >= 0 && os.Geteuid() != 0 {
+				t.Skip("needs root to give the directory away")
+			}
+			eachCheck(t, func(t *testing.T, name string, v []string) {
+				dir := filepath.Join(t.TempDir(), "state")
+				require.NoError(t, os.Mkdir(dir, 0o700))
+				require.NoError(t, os.Chmod(dir, tt.mode))
+				if tt.owner >= 0 {
+					require.NoError(t, os.Chown(dir, tt.owner, -1))
+				}
+				c := all.Checks()[name]()
+				code, out, _ := testutil.Run(t, c, nil, append([]string{"-H", srv.URL + "/no-monitor", "--state-dir", dir}, v...)...)
+				left, _ := os.ReadDir(dir)
+				assert.Empty(t, left, "nothing written into an untrusted directory")
+				if strings.Contains(out, dir) {
+					assert.Equal(t, 3, code, out)
+					assert.Contains(t, testutil.FirstLine(out), "install -d -m 0700 -o ")
+				}
+			})
+		})
+	}
+}
+
+// TestHostileStateFiles: after a first run, every state and lock file is
+// replaced by a symbolic link to a file of someone else, or by a FIFO. The
+// next run follows no link, waits for no FIFO: UNKNOWN naming the file,
+// at once.
+func TestHostileStateFiles(t *testing.T) {
+	srv := httptest.NewServer(simHandler(t))
+	t.Cleanup(srv.Close)
+	credentialEnv(t)
+	victim := filepath.Join(t.TempDir(), "victim")
+	require.NoError(t, os.WriteFile(victim, []byte("not yours\n"), 0o600))
+	for _, tt := range []struct {
+		name, reason string
+		make         func(path string) error
+	}{
+		{"symbolic link", "symbolic links", func(p string) error { return os.Symlink(victim, p) }},
+		{"FIFO", "a FIFO", func(p string) error { return syscall.Mkfifo(p, 0o600) }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			eachCheck(t, func(t *testing.T, name string, v []string) {
+				dir := t.TempDir()
+				args := append([]string{"-H", srv.URL + "/no-monitor", "--state-dir", dir, "-t", "20"}, v...)
+				testutil.Run(t, all.Checks()[name](), nil, args...)
+				files, _ := os.ReadDir(dir)
+				if len(files) == 0 {
+					return // keeps no state
+				}
+				for _, f := range files {
+					p := filepath.Join(dir, f.Name())
+					require.NoError(t, os.Remove(p))
+					require.NoError(t, tt.make(p))
+				}
+				code, out, _ := testutil.Run(t, all.Checks()[name](), nil, args...)
+				first := testutil.FirstLine(out)
+				assert.Equal(t, 3, code, out)
+				assert.Contains(t, first, tt.reason)
+				assert.NotContains(t, first, "timed out")
+				b, _ := os.ReadFile(victim)
+				assert.Equal(t, "not yours\n", string(b), "the link was followed")
+			})
+		})
 	}
 }
