@@ -23,9 +23,25 @@ type Env struct {
 	stderr io.Writer
 	red    *redactor
 
-	mu   sync.Mutex
-	step string
-	cert *Certificate
+	mu    sync.Mutex
+	step  string
+	cert  *Certificate
+	notes []string
+}
+
+// Notef records a note for the long output at -v (a secret file readable
+// by everyone, ...): worth telling, not worth a state.
+func (e *Env) Notef(format string, a ...any) {
+	e.mu.Lock()
+	e.notes = append(e.notes, fmt.Sprintf(format, a...))
+	e.mu.Unlock()
+}
+
+// Notes returns the notes recorded so far.
+func (e *Env) Notes() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]string(nil), e.notes...)
 }
 
 // Verbosity is the number of -v flags.
@@ -88,7 +104,7 @@ func (e *Env) SecretURL(raw string) {
 // redaction.
 func (e *Env) LoadSecret(val Secret, file string) (Secret, error) {
 	if file != "" {
-		s, err := ReadSecretFile(file)
+		s, err := e.readSecretFile(file)
 		if err != nil {
 			return "", err
 		}

@@ -195,6 +195,9 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 
 	res := judge(ctx, c, env, timeout)
 	applyCertificateDays(res, env)
+	if env.Verbosity() >= 1 {
+		res.Long = append(res.Long, env.Notes()...)
+	}
 	if env.Verbosity() >= 2 {
 		res.Long = append(res.Long, configLines(parser)...)
 	}

@@ -2,7 +2,6 @@ package plugin
 
 import (
 	"bytes"
-	"io"
 	"net/url"
 	"os"
 	"slices"
@@ -33,32 +32,32 @@ func (s Secret) MarshalFlag() (string, error) { return s.String(), nil }
 // Reveal returns the secret itself.
 func (s Secret) Reveal() string { return string(s) }
 
-// maxSecretFile bounds what is read from a --*-file.
-const maxSecretFile = 64 << 10
-
 // ReadSecretFile returns the first line of the file, without surrounding
-// whitespace. The error names the file but never its content.
+// whitespace, read through the cap of [MaxSecretFile]. The error names the
+// file but never its content. Checks use [Env.LoadSecret], which also
+// keeps the deadline and notes a file readable by everyone.
 func ReadSecretFile(path string) (Secret, error) {
-	f, err := os.Open(path)
+	return NewTestEnv(nil).readSecretFile(path)
+}
+
+// readSecretFile is ReadSecretFile within the run's deadline.
+func (e *Env) readSecretFile(path string) (Secret, error) {
+	buf, err := e.ReadFile("secret file", path, MaxSecretFile)
 	if err != nil {
-		return "", Errorf(ErrUsage, "cannot read secret file: %v", err)
+		return "", err
 	}
-	defer f.Close()
-	buf, err := io.ReadAll(io.LimitReader(f, maxSecretFile+1))
-	if err != nil {
-		return "", Errorf(ErrUsage, "cannot read secret file %s: %v", path, err)
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o004 != 0 {
+		e.Notef("note: secret file %s is readable by every local user (chmod o-r %s)", path, path)
 	}
-	if len(buf) > maxSecretFile {
-		return "", Errorf(ErrUsage, "secret file %s is larger than 64 KiB", path)
-	}
-	if i := bytes.IndexByte(buf, '\n'); i >= 0 {
-		buf = buf[:i]
-	}
-	s := strings.TrimSpace(string(buf))
-	if s == "" {
+	first, _, _ := bytes.Cut(buf, []byte("\n"))
+	s := strings.TrimSpace(string(first))
+	switch {
+	case s != "":
+		return Secret(s), nil
+	case len(bytes.TrimSpace(buf)) == 0:
 		return "", Errorf(ErrUsage, "secret file %s is empty", path)
 	}
-	return Secret(s), nil
+	return "", Errorf(ErrUsage, "secret file %s has a blank first line; the secret must be on the first line", path)
 }
 
 // redactor replaces registered secrets in text. It is safe for concurrent

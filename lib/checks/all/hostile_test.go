@@ -290,3 +290,36 @@ func TestHostileStateFiles(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileFiles: /dev/zero and a FIFO nobody writes to, given to every
+// flag that names a file, are a quick UNKNOWN naming the file, never a
+// memory blow-up or a wait (CONTRACT section 5).
+func TestHostileFiles(t *testing.T) {
+	srv := httptest.NewServer(simHandler(t))
+	t.Cleanup(srv.Close)
+	credentialEnv(t)
+	t.Setenv("MP_STATE_PATH", t.TempDir())
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	require.NoError(t, syscall.Mkfifo(fifo, 0o600))
+	eachCheck(t, func(t *testing.T, name string, v []string) {
+		var fileFlags []string
+		for _, o := range plugin.Options(plugin.NewParser(all.Checks()[name]())) {
+			if strings.HasSuffix(o.LongName, "-file") && o.LongName != "state-file" {
+				fileFlags = append(fileFlags, "--"+o.LongName)
+			}
+		}
+		require.NotEmpty(t, fileFlags, "at least --ca-file")
+		for _, flag := range fileFlags {
+			for _, file := range []string{"/dev/zero", fifo} {
+				t.Run(flag+" "+file, func(t *testing.T) {
+					args := append([]string{"-H", srv.URL, flag, file}, v...)
+					code, out, _ := testutil.Run(t, all.Checks()[name](), nil, args...)
+					first := testutil.FirstLine(out)
+					assert.Equal(t, 3, code, out)
+					assert.Contains(t, first, file)
+					assert.NotContains(t, first, "timed out")
+				})
+			}
+		}
+	})
+}
