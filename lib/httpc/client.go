@@ -176,9 +176,10 @@ const (
 type attemptKey struct{}
 
 // backoff is retryablehttp's exponential backoff with a Retry-After header
-// honoured but, like the rest, capped at max.
+// honoured but, like the rest, kept between lo and hi: "Retry-After: 0"
+// does not make a burst of retries.
 func backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {
-	return min(retryablehttp.DefaultBackoff(lo, hi, attempt, resp), hi)
+	return max(min(retryablehttp.DefaultBackoff(lo, hi, attempt, resp), hi), lo)
 }
 
 var errRedirect = errors.New("redirect refused")

@@ -60,11 +60,38 @@ func TestSecretFiles(t *testing.T) {
 			if strings.Contains(want, "%") {
 				want = fmt.Sprintf(want, tt.file)
 			}
-			assert.Equal(t, want, out)
+			if tt.secret == "" {
+				// a usage error: the message, then the short usage
+				assert.Equal(t, want, testutil.FirstLine(out)+"\n")
+			} else {
+				assert.Equal(t, want, out)
+			}
 			assert.Equal(t, tt.secret, got)
 			if tt.secret == "" {
 				assert.Equal(t, 3, code)
 			}
 		})
 	}
+}
+
+// TestTimeoutSaysTheTimeGiven: -t 1.05 times out "after 1.05s", not 1s.
+func TestTimeoutSaysTheTimeGiven(t *testing.T) {
+	c := &fakeCheck{run: func(ctx context.Context, env *plugin.Env, _ *fakeCheck) (*plugin.Result, error) {
+		env.Step("GET https://h/slow")
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}}
+	code, out, _ := testutil.Run(t, c, nil, "-H", "h", "-t", "1.05")
+	assert.Equal(t, 2, code)
+	assert.Equal(t, "FAKE CRITICAL - timed out after 1.05s waiting for GET https://h/slow\n", out)
+}
+
+func TestMaxBodyUpToOneTiB(t *testing.T) {
+	for in, want := range map[string]plugin.ByteSize{"1TiB": 1 << 40, "1t": 1 << 40, "1024GiB": 1 << 40} {
+		var b plugin.ByteSize
+		require.NoError(t, b.UnmarshalFlag(in), in)
+		assert.Equal(t, want, b, in)
+	}
+	var b plugin.ByteSize
+	assert.Error(t, b.UnmarshalFlag("2TiB"), "over the 1 TiB the help names")
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -213,6 +214,11 @@ func judge(ctx context.Context, c Check, env *Env, timeout Timeout) *Result {
 		if errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, ErrTimeout) {
 			err = timeoutError(env, timeout)
 		}
+		if errors.Is(err, ErrUsage) {
+			// found while running (a bad -H or -p, a secret file):
+			// the same short usage as a bad flag
+			return usageResult(env.Info, err.Error())
+		}
 		return ErrorResult(err, timeout.State)
 	}
 	if res == nil {
@@ -224,9 +230,18 @@ func judge(ctx context.Context, c Check, env *Env, timeout Timeout) *Result {
 func timeoutError(env *Env, t Timeout) error {
 	step := env.CurrentStep()
 	if step == "" {
-		return Errorf(ErrTimeout, "timed out after %s", HumanDuration(t.Duration))
+		return Errorf(ErrTimeout, "timed out after %s", timeoutText(t.Duration))
 	}
-	return Errorf(ErrTimeout, "timed out after %s waiting for %s", HumanDuration(t.Duration), step)
+	return Errorf(ErrTimeout, "timed out after %s waiting for %s", timeoutText(t.Duration), step)
+}
+
+// timeoutText says a -t as given: "10s", "2m", "1.5s" (never rounded to
+// a time the user did not set).
+func timeoutText(d time.Duration) string {
+	if d%time.Second == 0 {
+		return HumanDuration(d)
+	}
+	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + "s"
 }
 
 // TimeoutError is the error of a run whose deadline passed: "timed out
@@ -300,6 +315,20 @@ func formatInArgs(args []string) Format {
 
 func usageError(w io.Writer, env *Env, msg string) int {
 	info := env.Info
+	res := usageResult(info, msg)
+	env.red.redactResult(res)
+	if env.Common.Format == FormatJSON {
+		// a script or Zabbix reading JSON gets JSON, even for a bad flag
+		_ = RenderJSON(w, info.Prefix, res)
+	} else {
+		_ = Render(w, info.Prefix, res, DefaultMaxOutput)
+	}
+	return res.State.Code()
+}
+
+// usageResult is the UNKNOWN result of a usage error: the message, then
+// a short usage.
+func usageResult(info Info, msg string) *Result {
 	usage := "Usage: " + info.Name + " -H HOST [OPTIONS]"
 	if info.HostOptional {
 		usage = "Usage: " + info.Name + " [OPTIONS]"
@@ -309,13 +338,7 @@ func usageError(w io.Writer, env *Env, msg string) int {
 		res.Long = append(res.Long, info.Short)
 	}
 	res.Long = append(res.Long, "Run '"+info.Name+" --help' for all options.")
-	if env.Common.Format == FormatJSON {
-		// a script or Zabbix reading JSON gets JSON, even for a bad flag
-		_ = RenderJSON(w, info.Prefix, res)
-	} else {
-		_ = Render(w, info.Prefix, res, DefaultMaxOutput)
-	}
-	return res.State.Code()
+	return res
 }
 
 func writeHelp(w io.Writer, p *flags.Parser, info Info) {

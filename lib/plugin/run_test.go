@@ -414,7 +414,8 @@ func TestRunnerSecretSources(t *testing.T) {
 	t.Run("empty password file", func(t *testing.T) {
 		code, out, _ := testutil.Run(t, &fakeCheck{run: grab}, nil, "-H", "h", "--password-file", empty)
 		assert.Equal(t, 3, code)
-		assert.Equal(t, "FAKE UNKNOWN - secret file "+empty+" is empty\n", out)
+		assert.Equal(t, "FAKE UNKNOWN - secret file "+empty+" is empty", lines(out)[0])
+		assert.Contains(t, out, "Run 'check_fake --help' for all options.", "a usage error shows the usage")
 	})
 }
 

@@ -31,8 +31,9 @@ func New(env *plugin.Env, login Login) (*Client, error) {
 	}
 	hc, err := httpc.NewWithLogin(env, base, httpc.Login{
 		User: login.User, Password: login.Password, PasswordFile: login.PasswordFile,
-		Scheme: func(u string, p plugin.Secret) httpc.Auth { return httpc.Basic{User: u, Password: p} },
-		Hint:   "no service login given (-U/WEBIM_USER and -P/WEBIM_PASSWORD)",
+		Scheme:    func(u string, p plugin.Secret) httpc.Auth { return httpc.Basic{User: u, Password: p} },
+		Hint:      "no service login given (-U/WEBIM_USER and -P/WEBIM_PASSWORD)",
+		UserFlags: "-U/WEBIM_USER", PasswordFlags: "-P/WEBIM_PASSWORD or --password-file",
 	})
 	if err != nil {
 		return nil, err

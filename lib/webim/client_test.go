@@ -113,6 +113,8 @@ func TestConnectToDB(t *testing.T) {
 		{name: "502 HTML", a: answer{status: 502, fixture: "bad/502.html", contentType: "text/html"}, wantErr: plugin.ErrServer, wantMsg: `HTTP 502 Bad Gateway (an HTML page titled "502 Bad Gateway")`},
 		{name: "wrong password", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: Login{User: testUser, Password: "wrong"}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 401)"},
 		{name: "no login gives a hint", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: Login{}, wantErr: plugin.ErrAuth, wantMsg: "no service login given"},
+		{name: "no password says so", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: Login{User: testUser}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 401); no password given for user " + testUser + " (-P/WEBIM_PASSWORD or --password-file)"},
+		{name: "no user says so", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: Login{Password: "some-password"}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 401); a password was given but no user (-U/WEBIM_USER)"},
 		{name: "403", a: answer{status: 403, body: "forbidden"}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 403)"},
 		{name: "404", a: answer{status: 404, body: "not found"}, wantErr: plugin.ErrStatus, wantMsg: "HTTP 404 Not Found"},
 		{name: "login page with 200", a: answer{fixture: "bad/login.html", contentType: "text/html; charset=utf-8"}, wantErr: plugin.ErrDecode, wantMsg: "got an HTML page titled"},

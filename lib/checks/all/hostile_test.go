@@ -323,3 +323,27 @@ func TestHostileFiles(t *testing.T) {
 		}
 	})
 }
+
+// TestHostileCommandLine: a bad -H or -p is a usage error with the usage,
+// whichever check, as any bad flag is (CONTRACT section 1).
+func TestHostileCommandLine(t *testing.T) {
+	credentialEnv(t)
+	t.Setenv("MP_STATE_PATH", t.TempDir())
+	for _, args := range [][]string{
+		{"-H", " "},
+		{"-H", "127.0.0.1", "-p", "70000"},
+		{"-H", "http://[::1"},
+		{"-H", "ftp://chat.example.com"},
+		{"-H", "chat.example.com:99999"},
+	} {
+		t.Run(strings.Join(args, " "), func(t *testing.T) {
+			eachCheck(t, func(t *testing.T, name string, v []string) {
+				code, out, _ := testutil.Run(t, all.Checks()[name](), nil, append(args, v...)...)
+				assert.Equal(t, 3, code, out)
+				assert.Regexp(t, ` UNKNOWN - (-H/--host|bad -H/--host|bad -p/--port)`, testutil.FirstLine(out))
+				assert.Contains(t, out, "\nUsage: "+name+" ")
+				assert.Contains(t, out, "Run '"+name+" --help' for all options.")
+			})
+		})
+	}
+}
