@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
@@ -256,7 +257,7 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values) 
 		return nil, c.transportError(ctx, err)
 	}
 	if w := c.env.TraceWriter(); w != nil {
-		traceBody(w, body)
+		traceBody(w, c.env.Redact(strings.ToValidUTF8(string(body), "?")))
 	}
 	return &Response{
 		StatusCode: resp.StatusCode,

@@ -108,9 +108,23 @@ func (e *Env) LoadSecret(val Secret, file string) (Secret, error) {
 		if err != nil {
 			return "", err
 		}
+		if why := weakSecret(string(s), e.Common.Host, nil); why != "" {
+			e.Secret(s) // redacted all the same
+			return "", weakSecretError("file "+file, why)
+		}
 		val = s
 	}
 	return e.Secret(val), nil
+}
+
+// Redact returns s with every registered secret replaced, for text that
+// is cut before it is written (the body in the -vvv trace), so that a
+// secret across the cut cannot show its start.
+func (e *Env) Redact(s string) string {
+	if e.red == nil {
+		return s
+	}
+	return e.red.redactString(s)
 }
 
 // NewTestEnv returns an Env for tests of code below the runtime (clients,

@@ -163,6 +163,9 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 	}
 	registerSecrets(parser, env.red)
 	env.SecretURL(env.Common.Host)
+	if err := checkSecrets(parser, env.Common.Host); err != nil {
+		return usageError(out, env, err.Error())
+	}
 	if env.Common.Version {
 		fmt.Fprintf(out, "%s %s (%s)\n", info.Name, Version, Suite)
 		return Unknown.Code()
@@ -388,6 +391,26 @@ func registerSecrets(p *flags.Parser, red *redactor) {
 			red.add(string(s))
 		}
 	})
+}
+
+// checkSecrets refuses a secret option whose value cannot be kept out of
+// the output (see weakSecret).
+func checkSecrets(p *flags.Parser, host string) error {
+	others := map[string]string{}
+	eachOption(p, func(o *flags.Option) {
+		if s, ok := o.Value().(string); ok && o.LongName != "host" {
+			others[o.LongName] = s
+		}
+	})
+	var err error
+	eachOption(p, func(o *flags.Option) {
+		if s, ok := o.Value().(Secret); ok && s != "" && err == nil {
+			if why := weakSecret(string(s), host, others); why != "" {
+				err = weakSecretError("--"+o.LongName, why)
+			}
+		}
+	})
+	return err
 }
 
 // configLines lists the options in force for -vv; secrets print as ****.

@@ -503,6 +503,12 @@ func TestRunnerHostCredentials(t *testing.T) {
 		{"token as the whole userinfo", "https://Sup3rSecretT0ken@h", func(h string) error {
 			return plugin.Errorf(plugin.ErrUsage, "bad host %s", h)
 		}},
+		{"a slash in the password", "http://monitor:Sup3r/q9kLm@h", func(h string) error {
+			return plugin.Errorf(plugin.ErrUsage, "bad -H/--host %q: port must be 1-65535", h)
+		}},
+		{"a question mark and a hash in the password", "http://monitor:Sup3r?q9#kLm@h/x", func(h string) error {
+			return plugin.Errorf(plugin.ErrUsage, "bad -H/--host %s", h)
+		}},
 	}
 	for _, tt := range tests {
 		for _, format := range []string{"nagios", "json"} {
