@@ -177,6 +177,12 @@ func TestTimerStats(t *testing.T) {
 		{name: "wrong shape quotes the answer as sent", a: answer{body: `{"last_min": {"timer: a": {"count": "many"}}, "failed": []}`}, wantErr: plugin.ErrDecode, wantMsg: `got "{\"last_min\": {\"timer: a\": {\"count\": \"many\"}}, \"failed\": []}": field last_min.count is a JSON string, not int`},
 		{name: "500", a: answer{status: 500, body: "Internal Server Error", contentType: "text/plain"}, wantErr: plugin.ErrServer, wantMsg: "HTTP 500"},
 		{name: "403", a: answer{status: 403}, wantErr: plugin.ErrAuth, wantMsg: "HTTP 403"},
+		{name: "negative count", a: answer{body: `{"last_min": {"timer: a": {"count": -5, "execution_times": [0.5]}}, "failed": []}`}, wantErr: plugin.ErrDecode, wantMsg: "timer-stats: a has count -5; a count cannot be negative"},
+		{name: "absurd execution time", a: answer{body: `{"last_min": {"timer: a": {"count": 1, "execution_times": [1e300]}}, "failed": []}`}, wantErr: plugin.ErrDecode, wantMsg: "timer-stats: a has an execution time of 1e+300, not a number of seconds"},
+		{name: "negative execution time", a: answer{body: `{"last_min": {"timer: a": {"count": 1, "execution_times": [-0.5]}}, "failed": []}`}, wantErr: plugin.ErrDecode, wantMsg: "an execution time of -0.5"},
+		{name: "infinite in a Python literal", a: answer{body: `{'last_min': {'timer: a': {'count': 1, 'execution_times': [1e999]}}, 'failed': []}`}, wantErr: plugin.ErrDecode, wantMsg: "timer-stats"},
+		{name: "absurd failed task time", a: answer{body: `{"last_min": {}, "failed": [{"timer_name": "a", "execution_time": 1e300, "ts": 1700000000}]}`}, wantErr: plugin.ErrDecode, wantMsg: "failed task a has an execution time of 1e+300"},
+		{name: "negative failed task ts", a: answer{body: `{"last_min": {}, "failed": [{"timer_name": "a", "execution_time": 1, "ts": -1}]}`}, wantErr: plugin.ErrDecode, wantMsg: "failed task a has ts -1, not a Unix time"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
