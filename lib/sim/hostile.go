@@ -41,6 +41,10 @@ type Hostile struct {
 	// password, the credential of an Authorization header, cookie
 	// values) to the same texts, as a server echoing them back would.
 	Echo bool
+	// Pad, when positive, starts every 200 answer with Pad bytes of
+	// filler followed by the credentials the request carried, so that
+	// they straddle a cut at Pad (the 2 KiB of the -vvv body trace).
+	Pad int
 }
 
 // Wrap returns the adversarial handler around next.
@@ -57,6 +61,9 @@ func (h Hostile) Wrap(next http.Handler) http.Handler {
 		}
 		if status == http.StatusOK && h.Status != 0 {
 			status = h.Status
+		}
+		if status == http.StatusOK && h.Pad > 0 {
+			body = append([]byte(strings.Repeat("a", h.Pad)+strings.Join(echoed(r), " ")+" "), body...)
 		}
 		w.Header().Del("Content-Length")
 		w.WriteHeader(status)

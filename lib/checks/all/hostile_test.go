@@ -347,3 +347,31 @@ func TestHostileCommandLine(t *testing.T) {
 		})
 	}
 }
+
+// TestHostileEchoAtTheTraceCut: the credentials a check sends, echoed by
+// the server at every position around the 2 KiB cut of the -vvv body
+// trace, never show, not even their start.
+func TestHostileEchoAtTheTraceCut(t *testing.T) {
+	credentialEnv(t)
+	t.Setenv("MP_STATE_PATH", t.TempDir())
+	longest := 0
+	for _, s := range sim.Secrets() {
+		longest = max(longest, len(s))
+	}
+	for pos := 2048 - longest; pos <= 2048; pos++ {
+		t.Run(strconv.Itoa(pos), func(t *testing.T) {
+			srv := httptest.NewServer(sim.Hostile{Pad: pos}.Wrap(simHandler(t)))
+			t.Cleanup(srv.Close)
+			eachCheck(t, func(t *testing.T, name string, v []string) {
+				_, out, errb := testutil.Run(t, all.Checks()[name](), nil, append([]string{"-H", srv.URL, "-vvv", "--retries", "0"}, v...)...)
+				for _, s := range sim.Secrets() {
+					for n := 4; n <= len(s); n++ {
+						if strings.Contains(errb, "a"+s[:n]) || strings.Contains(out, "a"+s[:n]) {
+							t.Fatalf("the start %q of a secret shows:\n%s\n%s", s[:n], out, errb)
+						}
+					}
+				}
+			})
+		})
+	}
+}
