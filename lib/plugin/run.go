@@ -163,21 +163,12 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 	}
 	registerSecrets(parser, env.red)
 	env.SecretURL(env.Common.Host)
-	if err := checkSecrets(parser, env.Common.Host); err != nil {
-		return usageError(out, env, err.Error())
-	}
 	if env.Common.Version {
 		fmt.Fprintf(out, "%s %s (%s)\n", info.Name, Version, Suite)
 		return Unknown.Code()
 	}
-	if len(rest) > 0 {
-		return usageError(out, env, fmt.Sprintf("unexpected argument %q", rest[0]))
-	}
-	if env.Common.Host == "" && !info.HostOptional {
-		return usageError(out, env, "-H/--host is required")
-	}
-	if env.Common.Retries < 0 || env.Common.Retries > 10 {
-		return usageError(out, env, "--retries must be between 0 and 10")
+	if msg := commandLineProblem(parser, env, rest); msg != "" {
+		return usageError(out, env, msg)
 	}
 
 	// The deadline starts before Validate, which may read secret files
@@ -391,6 +382,23 @@ func registerSecrets(p *flags.Parser, red *redactor) {
 			red.add(string(s))
 		}
 	})
+}
+
+// commandLineProblem says what is wrong with a parsed command line
+// beyond what the parser checks ("" when nothing is).
+func commandLineProblem(p *flags.Parser, env *Env, rest []string) string {
+	switch {
+	case len(rest) > 0:
+		return fmt.Sprintf("unexpected argument %q", rest[0])
+	case env.Common.Host == "" && !env.Info.HostOptional:
+		return "-H/--host is required"
+	case env.Common.Retries < 0 || env.Common.Retries > 10:
+		return "--retries must be between 0 and 10"
+	}
+	if err := checkSecrets(p, env.Common.Host); err != nil {
+		return err.Error()
+	}
+	return ""
 }
 
 // checkSecrets refuses a secret option whose value cannot be kept out of
