@@ -10,13 +10,16 @@ import (
 )
 
 // BaseURL builds the base URL from -H and -p. host may be "host",
-// "host:port", "[v6]:port" or "scheme://host[:port][/prefix]"; without a
+// "host:port", "v6", "[v6]:port" or "scheme://host[:port][/prefix]"; without a
 // scheme defScheme is used, and without a port defPort (0: the scheme's).
 // port, when non-zero, overrides any port in host.
 func BaseURL(host string, port int, defScheme string, defPort int) (*url.URL, error) {
 	h := strings.TrimSpace(host)
 	if h == "" {
 		return nil, plugin.Errorf(plugin.ErrUsage, "-H/--host is required")
+	}
+	if ip := net.ParseIP(h); ip != nil && strings.Contains(h, ":") {
+		h = "[" + h + "]" // a bare IPv6 literal, as -H ::1
 	}
 	if !strings.Contains(h, "://") {
 		h = defScheme + "://" + h

@@ -50,7 +50,9 @@ func TestBaseURL(t *testing.T) {
 		{name: "-p 70000", host: "h", port: 70000, defScheme: "https", err: "bad -p/--port 70000: must be 1-65535"},
 		{name: "-p negative", host: "h", port: -1, defScheme: "https", err: "bad -p/--port -1"},
 		{name: "port not a number", host: "h:abc", defScheme: "https", err: "want host, host:port or scheme://host[:port][/prefix]"},
-		{name: "bare IPv6", host: "::1", defScheme: "https", err: "want host, host:port"},
+		{name: "bare IPv6", host: "::1", defScheme: "https", want: "https://[::1]"},
+		{name: "bare IPv6 with the default port", host: "fe80::1", defScheme: "http", defPort: 8077, want: "http://[fe80::1]:8077"},
+		{name: "bare IPv6 and -p", host: "::1", port: 8443, defScheme: "https", want: "https://[::1]:8443"},
 		{name: "no host", host: "http://", defScheme: "https", err: "want host, host:port"},
 	}
 	for _, tt := range tests {

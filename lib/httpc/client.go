@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
@@ -179,9 +180,10 @@ const (
 type attemptKey struct{}
 
 // backoff is retryablehttp's exponential backoff with a Retry-After header
-// honoured but, like the rest, capped at max.
+// honoured but, like the rest, kept between lo and hi: "Retry-After: 0"
+// does not make a burst of retries.
 func backoff(lo, hi time.Duration, attempt int, resp *http.Response) time.Duration {
-	return min(retryablehttp.DefaultBackoff(lo, hi, attempt, resp), hi)
+	return max(min(retryablehttp.DefaultBackoff(lo, hi, attempt, resp), hi), lo)
 }
 
 var errRedirect = errors.New("redirect refused")
@@ -206,14 +208,14 @@ func (c *Client) Do(ctx context.Context, path string, query url.Values) (*Respon
 	return c.do(ctx, http.MethodGet, path, query)
 }
 
-// Get is Do followed by [Response.Err]: anything but a 2xx is an error of
-// the right kind.
+// Get is Do followed by [Client.Expect] of 200: any other status is an
+// error of the right kind.
 func (c *Client) Get(ctx context.Context, path string, query url.Values) (*Response, error) {
 	r, err := c.do(ctx, http.MethodGet, path, query)
 	if err != nil {
 		return nil, err
 	}
-	if err := r.Err(); err != nil {
+	if err := c.Expect(r, http.StatusOK); err != nil {
 		return r, err
 	}
 	return r, nil
@@ -275,7 +277,7 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values) 
 		return nil, c.transportError(ctx, err)
 	}
 	if w := c.env.TraceWriter(); w != nil {
-		traceBody(w, body)
+		traceBody(w, c.env.Redact(strings.ToValidUTF8(string(body), "?")))
 	}
 	return &Response{
 		StatusCode: resp.StatusCode,

@@ -10,6 +10,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"strings"
 	"syscall"
@@ -18,9 +19,18 @@ import (
 	"github.com/ccmon/webim-checks/lib/plugin"
 )
 
-// transportError classifies a failure to get an answer at all.
+// transportError classifies a failure to get an answer at all. Messages
+// name the host that failed (after a redirect, the one redirected to),
+// with its port, the default one of the scheme included.
 func (c *Client) transportError(ctx context.Context, err error) error {
-	host := c.base.Host
+	failed := c.base
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		if u, perr := url.Parse(uerr.URL); perr == nil && u.Host != "" {
+			failed = u
+		}
+	}
+	host := hostPort(failed)
 	switch {
 	case errors.Is(err, context.DeadlineExceeded) || ctx.Err() == context.DeadlineExceeded:
 		return c.env.TimeoutError()
@@ -33,7 +43,7 @@ func (c *Client) transportError(ctx context.Context, err error) error {
 	if errors.As(err, &dnsErr) {
 		return plugin.Errorf(plugin.ErrUnreachable, "cannot resolve host %s: %s", dnsErr.Name, dnsReason(dnsErr))
 	}
-	if msg := certificateProblem(err, c.base.Hostname()); msg != "" {
+	if msg := certificateProblem(err, failed.Hostname()); msg != "" {
 		return plugin.Errorf(plugin.ErrUnreachable, "%s: %s", host, msg)
 	}
 	var tlsRec tls.RecordHeaderError
@@ -57,6 +67,21 @@ func (c *Client) transportError(ctx context.Context, err error) error {
 		return plugin.Errorf(plugin.ErrUnreachable, "TLS handshake with %s failed: %v", host, tlsAlert)
 	}
 	return plugin.Errorf(plugin.ErrUnreachable, "request to %s failed: %s", host, innermost(err))
+}
+
+// hostPort is the host of u with its port, the scheme's default one when
+// u gives none: "chat.example.com:443".
+func hostPort(u *url.URL) string {
+	if u.Port() != "" {
+		return u.Host
+	}
+	switch u.Scheme {
+	case "https":
+		return net.JoinHostPort(u.Hostname(), "443")
+	case "http":
+		return net.JoinHostPort(u.Hostname(), "80")
+	}
+	return u.Host
 }
 
 func redirectReason(err error) string {
@@ -184,28 +209,6 @@ func innermost(err error) string {
 		}
 		err = u
 	}
-}
-
-// Err maps a non-2xx status to an error of the right kind: 401/403 →
-// authentication failed, 5xx → server error (CRITICAL), other → UNKNOWN
-// with the status. Bodies are summarised (HTML title, first JSON error).
-func (r *Response) Err() error {
-	switch {
-	case r.StatusCode >= 200 && r.StatusCode < 300:
-		return nil
-	case r.StatusCode == http.StatusUnauthorized || r.StatusCode == http.StatusForbidden:
-		return plugin.Errorf(plugin.ErrAuth, "authentication failed (HTTP %d)", r.StatusCode)
-	case r.StatusCode >= 500:
-		return plugin.Errorf(plugin.ErrServer, "%s: HTTP %s%s", r.Step, statusText(r), r.detail())
-	}
-	return plugin.Errorf(plugin.ErrStatus, "%s: HTTP %s%s", r.Step, statusText(r), r.detail())
-}
-
-func statusText(r *Response) string {
-	if t := http.StatusText(r.StatusCode); t != "" {
-		return fmt.Sprintf("%d %s", r.StatusCode, t)
-	}
-	return fmt.Sprint(r.StatusCode)
 }
 
 func (r *Response) detail() string {

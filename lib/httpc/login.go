@@ -19,6 +19,23 @@ type Login struct {
 	// one, e.g. "no service login given (-U/WEBIM_USER ...)"; it is added to
 	// an authentication failure when no user was given.
 	Hint string
+	// UserFlags and PasswordFlags name where each half of the login comes
+	// from ("-U/WEBIM_USER"), for the hint when only one half was given.
+	UserFlags, PasswordFlags string
+}
+
+// hint says what is missing of the login, for an authentication failure;
+// "" when both halves were given.
+func (l Login) hint(pw plugin.Secret) string {
+	switch {
+	case l.User == "" && pw == "":
+		return l.Hint
+	case l.User == "":
+		return "a password was given but no user (" + l.UserFlags + ")"
+	case pw == "":
+		return "no password given for user " + l.User + " (" + l.PasswordFlags + ")"
+	}
+	return ""
 }
 
 // NewWithLogin returns a client for base that authenticates with login.
@@ -37,15 +54,13 @@ func NewWithLogin(env *plugin.Env, base *url.URL, login Login) (*Client, error) 
 	if err != nil {
 		return nil, err
 	}
-	if login.User == "" {
-		c.loginHint = login.Hint
-	}
+	c.loginHint = login.hint(pw)
 	return c, nil
 }
 
 // Fail maps a status the endpoint does not document to an error (see
-// [Response.Err]); when no login was given, an authentication failure
-// says how to give one.
+// [Response.Err]); it never returns nil. When no login was given, an
+// authentication failure says how to give one.
 func (c *Client) Fail(r *Response) error {
 	err := r.Err()
 	if err != nil && c.loginHint != "" && errors.Is(err, plugin.ErrAuth) {

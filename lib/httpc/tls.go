@@ -36,7 +36,7 @@ func setupTLS(env *plugin.Env, tr *http.Transport) (*tlsDialer, error) {
 		conf.InsecureSkipVerify = true
 		return nil, nil
 	}
-	extra, err := caFile(env.Common.CAFile)
+	extra, err := caFile(env, env.Common.CAFile)
 	if err != nil {
 		return nil, err
 	}
@@ -94,13 +94,13 @@ func httpsProxied(env *plugin.Env) bool {
 
 // caFile reads the extra CA certificates of --ca-file, the PEM blocks
 // that x509.CertPool.AppendCertsFromPEM would take.
-func caFile(name string) ([]*x509.Certificate, error) {
+func caFile(env *plugin.Env, name string) ([]*x509.Certificate, error) {
 	if name == "" {
 		return nil, nil
 	}
-	data, err := os.ReadFile(name)
+	data, err := env.ReadFile("--ca-file", name, plugin.MaxFile)
 	if err != nil {
-		return nil, plugin.Errorf(plugin.ErrUsage, "--ca-file: %v", err)
+		return nil, err
 	}
 	var certs []*x509.Certificate
 	for len(data) > 0 {

@@ -16,6 +16,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -212,7 +213,8 @@ func TestTLSRedirectChecksEachHost(t *testing.T) {
 				return
 			}
 			require.Error(t, err)
-			assert.Equal(t, fmt.Sprintf(tt.want, strings.TrimPrefix(first.URL, "https://")), err.Error())
+			// the error names the host that failed: the one redirected to
+			assert.Equal(t, fmt.Sprintf(tt.want, strings.TrimPrefix(on(target, "localhost"), "https://")), err.Error())
 		})
 	}
 }
@@ -223,8 +225,11 @@ func TestTLSCAFileErrors(t *testing.T) {
 	tests := []struct {
 		name, file, want string
 	}{
-		{"missing file", filepath.Join(t.TempDir(), "missing.pem"), "--ca-file: open %s: no such file or directory"},
+		{"missing file", filepath.Join(t.TempDir(), "missing.pem"), "cannot read --ca-file %s: no such file or directory"},
 		{"no certificate in it", notPEM, "--ca-file %s: no PEM certificate found"},
+		{"endless device", "/dev/zero", "--ca-file %s is larger than 1 MiB"},
+		{"a directory", t.TempDir(), "cannot read --ca-file %s: is a directory"},
+		{"a FIFO without a writer", fifo(t), "--ca-file %s: no PEM certificate found"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -330,4 +335,27 @@ func TestTLSThroughProxy(t *testing.T) {
 			require.ErrorAs(t, err, &herr)
 		})
 	}
+}
+
+// fifo returns the path of a new FIFO that nobody writes to.
+func fifo(t *testing.T) string {
+	p := filepath.Join(t.TempDir(), "fifo")
+	require.NoError(t, syscall.Mkfifo(p, 0o600))
+	return p
+}
+
+// TestTLSCAFileWaitsWithinTheDeadline: a FIFO whose writer never writes
+// holds the run no longer than its deadline.
+func TestTLSCAFileWaitsWithinTheDeadline(t *testing.T) {
+	p := fifo(t)
+	w, err := os.OpenFile(p, os.O_RDWR, 0) // a writer that never writes
+	require.NoError(t, err)
+	defer w.Close()
+	env := plugin.NewTestEnv(nil)
+	env.Common.CAFile = p
+	env.Deadline = time.Now().Add(50 * time.Millisecond)
+	_, err = get(t, env, "https://127.0.0.1:1")
+	require.Error(t, err)
+	assert.ErrorIs(t, err, plugin.ErrTimeout)
+	assert.Contains(t, err.Error(), "waiting for reading --ca-file "+p)
 }

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // tracer writes requests and answers to the -vvv trace. Credentials are
@@ -55,12 +56,19 @@ func writeHeaders(w io.Writer, prefix string, h http.Header) {
 	}
 }
 
-func traceBody(w io.Writer, body []byte) {
+// traceBody writes the start of a body, already redacted: the cut at
+// 2 KiB comes after the redaction, so that it cannot leave the start of a
+// secret that the redaction of the written line would no longer see.
+func traceBody(w io.Writer, body string) {
 	const max = 2048
 	b := body
 	cut := ""
 	if len(b) > max {
-		b, cut = b[:max], fmt.Sprintf(" ... (%d bytes in all)", len(body))
+		n := max
+		for n > 0 && !utf8.RuneStart(b[n]) {
+			n--
+		}
+		b, cut = b[:n], fmt.Sprintf(" ... (%d bytes in all)", len(body))
 	}
-	fmt.Fprintf(w, "< body: %s%s\n", strings.ToValidUTF8(string(b), "?"), cut)
+	fmt.Fprintf(w, "< body: %s%s\n", b, cut)
 }

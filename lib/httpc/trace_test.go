@@ -176,3 +176,21 @@ func TestRunnerMapsHTTPFailures(t *testing.T) {
 		})
 	}
 }
+
+// TestTraceCutAfterRedaction: a password echoed at any position around the
+// 2 KiB cut of the traced body never shows, not even its start.
+func TestTraceCutAfterRedaction(t *testing.T) {
+	const pw = "Xy7q9kLmPw"
+	for pos := 2048 - len(pw); pos <= 2048; pos++ {
+		body := strings.Repeat("a", pos) + pw + strings.Repeat("b", 100)
+		url := testutil.Serve(t, 200, "text/plain", body)
+		code, _, errb := testutil.Run(t, &getCheck{}, nil, "-H", url, "--auth", "basic", "-U", "monitor", "-P", pw, "-vvv")
+		require.Equal(t, 0, code, "pos %d", pos)
+		require.Contains(t, errb, "< body: ", "pos %d", pos)
+		for n := 4; n <= len(pw); n++ {
+			if strings.Contains(errb, "a"+pw[:n]) {
+				t.Fatalf("echo at %d: the trace shows the start %q of the password:\n%s", pos, pw[:n], errb)
+			}
+		}
+	}
+}

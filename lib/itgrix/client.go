@@ -34,8 +34,9 @@ func New(env *plugin.Env, login Login) (*Client, error) {
 	}
 	hc, err := httpc.NewWithLogin(env, base, httpc.Login{
 		User: login.User, Password: login.Password, PasswordFile: login.PasswordFile,
-		Scheme: func(u string, p plugin.Secret) httpc.Auth { return httpc.Digest{User: u, Password: p} },
-		Hint:   "no admin panel login given (-U/ITGRIX_USER and -P/ITGRIX_PASSWORD)",
+		Scheme:    func(u string, p plugin.Secret) httpc.Auth { return httpc.Digest{User: u, Password: p} },
+		Hint:      "no admin panel login given (-U/ITGRIX_USER and -P/ITGRIX_PASSWORD)",
+		UserFlags: "-U/ITGRIX_USER", PasswordFlags: "-P/ITGRIX_PASSWORD or --password-file",
 	})
 	if err != nil {
 		return nil, err
@@ -45,9 +46,6 @@ func New(env *plugin.Env, login Login) (*Client, error) {
 
 // HTTP returns the underlying client (for the "time" perfdata).
 func (c *Client) HTTP() *httpc.Client { return c.http }
-
-// fail maps a status the API does not document to an error.
-func (c *Client) fail(r *httpc.Response) error { return c.http.Fail(r) }
 
 // FetchStatus is what both Itgrix checks do first: a client for env's host
 // with login and one GET /status.

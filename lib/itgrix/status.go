@@ -243,8 +243,8 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.StatusCode/100 != 2 {
-		return nil, c.fail(r)
+	if err := c.http.Expect(r, http.StatusOK); err != nil {
+		return nil, err
 	}
 	return decodeStatus(r)
 }
@@ -290,7 +290,43 @@ func decodeStatus(r *httpc.Response) (*Status, error) {
 			app = nil
 		}
 	}
+	if err := app.inDomain(); err != nil {
+		return nil, err
+	}
 	return resolve(&top, &inApp, app), nil
+}
+
+// inDomain refuses a negative count (calls, queue lengths, users): an
+// answer that cannot be interpreted. A nil App has none.
+func (a *App) inDomain() error {
+	if a == nil {
+		return nil
+	}
+	counts := map[string]int{}
+	if a.CallsQueue != nil {
+		counts["app.calls_queue.calls"] = a.CallsQueue.Calls
+	}
+	if a.CallsStorage != nil {
+		counts["app.calls_storage.calls"] = a.CallsStorage.Calls
+	}
+	if m := a.CRM; m != nil {
+		if m.Manager != nil {
+			counts["app.crm.manager.batch_queue"] = m.Manager.BatchQueue
+			if c := m.Manager.Connector; c != nil && c.AuthSeq != nil {
+				counts["app.crm.manager.connector.authseq.sequences"] = c.AuthSeq.Sequences
+			}
+		}
+		if u := m.UsersCache; u != nil {
+			counts["app.crm.users_cache.phones"] = u.Phones
+			counts["app.crm.users_cache.users"] = u.Users
+		}
+	}
+	for name, n := range counts {
+		if n < 0 {
+			return plugin.Errorf(plugin.ErrDecode, "status: %s is %d; a count cannot be negative", name, n)
+		}
+	}
+	return nil
 }
 
 // typeReason explains a documented element of the wrong type, e.g.

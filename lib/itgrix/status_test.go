@@ -129,6 +129,8 @@ func TestDecodeStatusErrors(t *testing.T) {
 		{"app_state not a string", "application/json", []byte(`{"app_state": 0}`), "status: field app_state is a JSON number, not a string"},
 		{"license not an object", "application/json", []byte(`{"app": {"license": "Professional"}}`), "status: field app.license is a JSON string, not an object"},
 		{"license type not a string", "application/json", []byte(`{"license": {"type": 3}}`), "status: field license.type is a JSON number, not a string"},
+		{"negative calls in queue", "application/json", []byte(`{"app": {"app_state": "", "calls_queue": {"calls": -5}}}`), "status: app.calls_queue.calls is -5; a count cannot be negative"},
+		{"negative users", "application/json", []byte(`{"app": {"crm": {"users_cache": {"users": -1}}}}`), "status: app.crm.users_cache.users is -1"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

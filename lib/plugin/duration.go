@@ -146,6 +146,8 @@ func (b *ByteSize) UnmarshalFlag(s string) error {
 		mult = 1 << 20
 	case "G", "GB", "GIB":
 		mult = 1 << 30
+	case "T", "TB", "TIB":
+		mult = 1 << 40
 	default:
 		return errorf("%q is not a size (e.g. 4MiB, 512KiB)", s)
 	}

@@ -29,6 +29,22 @@ type Env struct {
 	cert     *Certificate
 	requests int
 	elapsed  time.Duration
+	notes    []string
+}
+
+// Notef records a note for the long output at -v (a secret file readable
+// by everyone, ...): worth telling, not worth a state.
+func (e *Env) Notef(format string, a ...any) {
+	e.mu.Lock()
+	e.notes = append(e.notes, fmt.Sprintf(format, a...))
+	e.mu.Unlock()
+}
+
+// Notes returns the notes recorded so far.
+func (e *Env) Notes() []string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return append([]string(nil), e.notes...)
 }
 
 // NoteRequest records one HTTP request and the time it took, from sending
@@ -130,13 +146,27 @@ func (e *Env) SecretURL(raw string) {
 // redaction.
 func (e *Env) LoadSecret(val Secret, file string) (Secret, error) {
 	if file != "" {
-		s, err := ReadSecretFile(file)
+		s, err := e.readSecretFile(file)
 		if err != nil {
 			return "", err
+		}
+		if why := weakSecret(string(s), e.Common.Host, nil); why != "" {
+			e.Secret(s) // redacted all the same
+			return "", weakSecretError("file "+file, why)
 		}
 		val = s
 	}
 	return e.Secret(val), nil
+}
+
+// Redact returns s with every registered secret replaced, for text that
+// is cut before it is written (the body in the -vvv trace), so that a
+// secret across the cut cannot show its start.
+func (e *Env) Redact(s string) string {
+	if e.red == nil {
+		return s
+	}
+	return e.red.redactString(s)
 }
 
 // NewTestEnv returns an Env for tests of code below the runtime (clients,

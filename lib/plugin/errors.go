@@ -67,7 +67,8 @@ func StateFor(err error, timeout State) State {
 		return Critical
 	default:
 		// ErrUsage, ErrAuth, ErrStatus, ErrTooLarge, ErrDecode,
-		// ErrStateFile and anything unexpected: the check cannot judge.
+		// ErrStateFile, ErrInterrupted and anything unexpected: the
+		// check cannot judge.
 		return Unknown
 	}
 }

@@ -41,8 +41,9 @@ func (f *Format) UnmarshalFlag(s string) error {
 // whole stays within max bytes (max <= 0 means no cap). A first line that
 // alone does not fit loses its perfdata, then the end of its summary.
 func Render(w io.Writer, prefix string, res *Result, max int) error {
-	size := len(prefix) + len(res.Summary) + 16 + 48*len(res.Perf)
-	for _, l := range res.Long {
+	summary, long := safeResult(res)
+	size := len(prefix) + len(summary) + 16 + 48*len(res.Perf)
+	for _, l := range long {
 		size += len(l) + 1
 	}
 	if max > 0 && size > max+64 {
@@ -53,7 +54,7 @@ func Render(w io.Writer, prefix string, res *Result, max int) error {
 	b = append(b, ' ')
 	b = append(b, res.State.String()...)
 	b = append(b, " - "...)
-	b = appendOneLine(b, res.Summary)
+	b = append(b, summary...)
 	var arr [16]string
 	labels := appendUniqueLabels(arr[:0], res.Perf)
 	first := true
@@ -71,18 +72,18 @@ func Render(w io.Writer, prefix string, res *Result, max int) error {
 	}
 	b = append(b, '\n')
 	if max <= 0 {
-		for _, l := range res.Long {
-			b = appendLongLine(b, l)
+		for _, l := range long {
+			b = append(b, l...)
 			b = append(b, '\n')
 		}
 		_, err := w.Write(b)
 		return err
 	}
 	// how many long lines fit, leaving room for the "more lines" tail
-	n := len(res.Long)
+	n := len(long)
 	total, k := len(b), 0
 	for ; k < n; k++ {
-		t := total + longLineLen(res.Long[k]) + 1
+		t := total + len(long[k]) + 1
 		if k+1 < n {
 			if t+moreLinesLen(n-k-1) > max {
 				break
@@ -99,8 +100,8 @@ func Render(w io.Writer, prefix string, res *Result, max int) error {
 	if len(b) > limit {
 		b = truncateFirstLine(b, limit)
 	}
-	for _, l := range res.Long[:k] {
-		b = appendLongLine(b, l)
+	for _, l := range long[:k] {
+		b = append(b, l...)
 		b = append(b, '\n')
 	}
 	if k < n {
@@ -109,23 +110,6 @@ func Render(w io.Writer, prefix string, res *Result, max int) error {
 	_, err := w.Write(b)
 	return err
 }
-
-// appendLongLine appends a long-output line without its line end and with
-// '|' (which would start perfdata) replaced by '/'.
-func appendLongLine(b []byte, l string) []byte {
-	l = strings.TrimRight(l, "\r\n")
-	for {
-		i := strings.IndexByte(l, '|')
-		if i < 0 {
-			return append(b, l...)
-		}
-		b = append(b, l[:i]...)
-		b = append(b, '/')
-		l = l[i+1:]
-	}
-}
-
-func longLineLen(l string) int { return len(strings.TrimRight(l, "\r\n")) }
 
 // moreLinesLen is the length of the tail "... (N more lines)\n".
 func moreLinesLen(n int) int {
@@ -169,38 +153,16 @@ func truncateFirstLine(b []byte, max int) []byte {
 	return append(line, '\n')
 }
 
-// appendOneLine appends a summary kept on one line ("\r\n", "\n" and "\r"
-// become spaces) and free of the perfdata separator ('|' becomes '/').
-func appendOneLine(b []byte, s string) []byte {
-	if !strings.ContainsAny(s, "\r\n|") {
-		return append(b, s...)
-	}
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case '\r':
-			if i+1 < len(s) && s[i+1] == '\n' {
-				i++
-			}
-			b = append(b, ' ')
-		case '\n':
-			b = append(b, ' ')
-		case '|':
-			b = append(b, '/')
-		default:
-			b = append(b, c)
-		}
-	}
-	return b
-}
-
 // appendUniqueLabels appends the sanitized labels of ps to dst, made
 // unique by suffixing _2, _3... (shortening the label so that it stays
 // within MaxLabel bytes). Items that are not [Perf.Valid] get "".
 func appendUniqueLabels(dst []string, ps []Perf) []string {
 	base := len(dst)
 	var seen map[string]bool
+	var next map[string]int
 	if len(ps) > 32 {
 		seen = make(map[string]bool, len(ps))
+		next = map[string]int{}
 	}
 	taken := func(l string) bool {
 		if seen != nil {
@@ -220,10 +182,17 @@ func appendUniqueLabels(dst []string, ps []Perf) []string {
 		}
 		l := SanitizeLabel(p.Label)
 		if taken(l) {
-			for n := 2; ; n++ {
+			// many items may share a label (names that differ only in
+			// characters a label drops): go on from the last suffix
+			// given for it, so that labelling stays linear
+			n := max(next[l], 2)
+			for ; ; n++ {
 				suffix := "_" + strconv.Itoa(n)
 				cand := cutLabel(l, MaxLabel-len(suffix)) + suffix
 				if !taken(cand) {
+					if next != nil {
+						next[l] = n + 1
+					}
 					l = cand
 					break
 				}
@@ -259,6 +228,10 @@ type jsonPerf struct {
 	Max   *float64 `json:"max"`
 }
 
+// MaxJSON is the most bytes --format=json prints: a Zabbix text value
+// (CONTRACT section 2).
+const MaxJSON = 64 << 10
+
 // jsonResult is the JSON shape of --format=json.
 type jsonResult struct {
 	State    string     `json:"state"`
@@ -268,6 +241,12 @@ type jsonResult struct {
 	Long     []string   `json:"long"`
 	Perfdata []jsonPerf `json:"perfdata"`
 	Items    []jsonItem `json:"items,omitempty"`
+	// LongOmitted, ItemsOmitted and PerfdataOmitted count what was left
+	// out to stay within MaxJSON: long lines first, then items, then
+	// perfdata, each from the end.
+	LongOmitted     int `json:"long_omitted,omitempty"`
+	ItemsOmitted    int `json:"items_omitted,omitempty"`
+	PerfdataOmitted int `json:"perfdata_omitted,omitempty"`
 }
 
 // jsonItem is one element of "items" (see [Item]).
@@ -278,33 +257,44 @@ type jsonItem struct {
 	Perfdata []jsonPerf `json:"perfdata"`
 }
 
-// RenderJSON writes res as one JSON object on one line.
+// RenderJSON writes res as one JSON object on one line, at most MaxJSON
+// bytes: long lines are left out first (counted in "long_omitted"), then
+// perfdata ("perfdata_omitted"), then the summary is cut.
 func RenderJSON(w io.Writer, prefix string, res *Result) error {
+	summary, long := safeResult(res)
 	out := jsonResult{
-		State:   res.State.String(),
-		Code:    res.State.Code(),
-		Prefix:  prefix,
-		Summary: res.Summary,
-		Long:    res.Long,
+		State:    res.State.String(),
+		Code:     res.State.Code(),
+		Prefix:   prefix,
+		Summary:  summary,
+		Long:     long,
+		Perfdata: jsonPerfs(res.Perf),
+		Items:    jsonItems(res.Items),
 	}
-	if out.Long == nil {
-		out.Long = []string{}
+	b := encodeJSON(out)
+	if len(b) > MaxJSON {
+		b = encodeJSON(fitJSON(out, MaxJSON))
 	}
-	out.Perfdata = jsonPerfs(res.Perf)
-	for _, it := range res.Items {
-		out.Items = append(out.Items, jsonItem{Name: it.Name, State: it.State.String(), Summary: it.Summary, Perfdata: jsonPerfs(it.Perf)})
+	_, err := w.Write(b)
+	return err
+}
+
+// jsonItems renders the items for JSON, their product text made safe as
+// the summary's.
+func jsonItems(items []Item) []jsonItem {
+	var out []jsonItem
+	for _, it := range items {
+		out = append(out, jsonItem{Name: SafeText(it.Name), State: it.State.String(), Summary: SafeText(it.Summary), Perfdata: jsonPerfs(it.Perf)})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(out)
+	return out
 }
 
 // jsonPerfs renders perfdata for JSON: unique safe labels, values that
-// cannot be measured left out.
-func jsonPerfs(perf []Perf) []jsonPerf {
+// cannot be measured left out, never null.
+func jsonPerfs(ps []Perf) []jsonPerf {
+	labels := appendUniqueLabels(nil, ps)
 	out := []jsonPerf{}
-	labels := appendUniqueLabels(nil, perf)
-	for i, p := range perf {
+	for i, p := range ps {
 		if !p.Valid() {
 			continue
 		}
@@ -326,4 +316,64 @@ func jsonPerfs(perf []Perf) []jsonPerf {
 		out = append(out, jp)
 	}
 	return out
+}
+
+// encodeJSON encodes v on one line, HTML characters as they are.
+func encodeJSON(v any) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(v) // strings and finite numbers only: cannot fail
+	return buf.Bytes()
+}
+
+// fitJSON returns out shortened to encode within max bytes: long lines
+// dropped from the end, then items, then perfdata, then the summary cut.
+// Sizes are counted per element, so a huge result is encoded only twice.
+func fitJSON(out jsonResult, max int) jsonResult {
+	const room = 96 // the omitted counts and their keys
+	longs, items, perfs := out.Long, out.Items, out.Perfdata
+	out.Long, out.Items, out.Perfdata = []string{}, nil, []jsonPerf{}
+	size := len(encodeJSON(out)) + room
+	keepPerf := fitting(perfs, &size, max)
+	keepItems, keepLong := 0, 0
+	if keepPerf == len(perfs) {
+		keepItems = fitting(items, &size, max)
+		if keepItems == len(items) {
+			keepLong = fitting(longs, &size, max)
+		}
+	}
+	out.Long, out.LongOmitted = longs[:keepLong], len(longs)-keepLong
+	out.Items, out.ItemsOmitted = items[:keepItems], len(items)-keepItems
+	out.Perfdata, out.PerfdataOmitted = perfs[:keepPerf], len(perfs)-keepPerf
+	for len(encodeJSON(out)) > max && out.Summary != "" {
+		out.Summary = cutText(out.Summary, len(out.Summary)/2) + "..."
+	}
+	return out
+}
+
+// fitting returns how many elements of list, from the start, fit in what
+// is left of max after *size, and adds their size to *size.
+func fitting[T any](list []T, size *int, max int) int {
+	n := 0
+	for n < len(list) {
+		e := len(encodeJSON(list[n])) // the value, its newline standing for the comma
+		if *size+e > max {
+			break
+		}
+		*size += e
+		n++
+	}
+	return n
+}
+
+// cutText shortens s to at most n bytes, between two characters.
+func cutText(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -88,7 +89,7 @@ func TestRenderGolden(t *testing.T) {
 			Perf:    []plugin.Perf{{Label: "time", Value: 1, Unit: "s"}},
 		}, func(t *testing.T, out string) {
 			l := lines(out)
-			assert.Equal(t, "WEBIM DB CRITICAL - the meta database is unreachable (Failed to connect / retry later) see logs | time=1s", l[0])
+			assert.Equal(t, `WEBIM DB CRITICAL - the meta database is unreachable\n(Failed to connect ¦ retry later)\r\nsee logs | time=1s`, l[0])
 			assert.Equal(t, 1, strings.Count(out, "|"), "only the perfdata separator")
 		}},
 		{"cap", "WEBIM TIMERS", &plugin.Result{
@@ -216,7 +217,9 @@ func TestRenderJSON(t *testing.T) {
 	assert.Equal(t, 1, got.Code)
 	assert.Equal(t, "WEBIM TIMERS", got.Prefix)
 	assert.Equal(t, res.Summary, got.Summary)
-	assert.Equal(t, res.Long, got.Long)
+	want := slices.Clone(res.Long)
+	want[len(want)-1] = strings.ReplaceAll(want[len(want)-1], "|", "¦")
+	assert.Equal(t, want, got.Long, "the same safe text as the nagios format")
 	require.Len(t, got.Perfdata, 6, "the NaN item is left out")
 	p := got.Perfdata[0]
 	assert.Equal(t, "max_time", p.Label)

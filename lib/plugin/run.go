@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -32,12 +33,18 @@ type Runner struct {
 	Stdout, Stderr io.Writer
 	// Now is the clock handed to the check (time.Now when nil).
 	Now func() time.Time
+	// Signals, when set, delivers SIGTERM and SIGINT: the run then ends
+	// at once, UNKNOWN "interrupted by SIGTERM while waiting for ..."
+	// (CONTRACT section 1).
+	Signals <-chan os.Signal
 }
 
 // Main runs c with the process's arguments and streams and returns the exit
 // code; main packages pass it to os.Exit.
 func Main(c Check) int {
-	return Runner{Args: os.Args[1:], Stdout: os.Stdout, Stderr: os.Stderr}.Run(context.Background(), c)
+	sig, stop := notifySignals()
+	defer stop()
+	return Runner{Args: os.Args[1:], Stdout: os.Stdout, Stderr: os.Stderr, Signals: sig}.Run(context.Background(), c)
 }
 
 // Run parses the command line into c and the common options, runs c within
@@ -77,6 +84,8 @@ func (r Runner) Run(ctx context.Context, c Check) int {
 	case code := <-done:
 		r.flush(red, out.Bytes())
 		return code
+	case s := <-r.Signals:
+		return r.report(env, red, interruptedError(env, s), Unknown)
 	case timeout = <-started:
 	}
 	deadline := time.NewTimer(timeout.Duration)
@@ -85,6 +94,8 @@ func (r Runner) Run(ctx context.Context, c Check) int {
 	case code := <-done:
 		r.flush(red, out.Bytes())
 		return code
+	case s := <-r.Signals:
+		return r.report(env, red, interruptedError(env, s), Unknown)
 	case <-deadline.C:
 	}
 	// Past the deadline: give a check that is finishing anyway a moment,
@@ -97,7 +108,13 @@ func (r Runner) Run(ctx context.Context, c Check) int {
 		return code
 	case <-grace.C:
 	}
-	res := ErrorResult(timeoutError(env, timeout), timeout.State)
+	return r.report(env, red, timeoutError(env, timeout), timeout.State)
+}
+
+// report renders err, for a run the caller gives up waiting for (the
+// deadline passed, a signal came), and returns the exit code.
+func (r Runner) report(env *Env, red *redactor, err error, timeout State) int {
+	res := ErrorResult(err, timeout)
 	var b bytes.Buffer
 	r.render(&b, env, res)
 	r.flush(red, b.Bytes())
@@ -138,6 +155,10 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 		}
 		registerSecrets(parser, env.red) // those parsed before the bad one
 		env.SecretURL(env.Common.Host)
+		if formatInArgs(r.Args) == FormatJSON {
+			// --format json after the bad flag was never parsed
+			env.Common.Format = FormatJSON
+		}
 		return usageError(out, env, flagMessage(err)+suggestFlag(parser, err))
 	}
 	registerSecrets(parser, env.red)
@@ -147,14 +168,8 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 		fmt.Fprintf(out, "%s %s (%s)\n", info.Name, Version, Suite)
 		return Unknown.Code()
 	}
-	if len(rest) > 0 {
-		return usageError(out, env, fmt.Sprintf("unexpected argument %q", rest[0]))
-	}
-	if env.Common.Host == "" && !info.HostOptional {
-		return usageError(out, env, "-H/--host is required")
-	}
-	if env.Common.Retries < 0 || env.Common.Retries > 10 {
-		return usageError(out, env, "--retries must be between 0 and 10")
+	if msg := commandLineProblem(parser, env, rest); msg != "" {
+		return usageError(out, env, msg)
 	}
 	if msg := env.Common.checkNetwork(); msg != "" {
 		return usageError(out, env, msg)
@@ -179,6 +194,9 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 
 	res := judge(ctx, c, env, timeout)
 	applyCertificateDays(res, env)
+	if env.Verbosity() >= 1 {
+		res.Long = append(res.Long, env.Notes()...)
+	}
 	if env.Verbosity() >= 2 {
 		res.Long = append(res.Long, configLines(parser)...)
 	}
@@ -194,6 +212,11 @@ func judge(ctx context.Context, c Check, env *Env, timeout Timeout) *Result {
 		if errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, ErrTimeout) {
 			err = timeoutError(env, timeout)
 		}
+		if errors.Is(err, ErrUsage) {
+			// found while running (a bad -H or -p, a secret file):
+			// the same short usage as a bad flag
+			return usageResult(env.Info, err.Error())
+		}
 		return ErrorResult(err, timeout.State)
 	}
 	if res == nil {
@@ -206,9 +229,18 @@ func judge(ctx context.Context, c Check, env *Env, timeout Timeout) *Result {
 func timeoutError(env *Env, t Timeout) error {
 	step := env.CurrentStep()
 	if step == "" {
-		return Errorf(ErrTimeout, "timed out after %s", HumanDuration(t.Duration))
+		return Errorf(ErrTimeout, "timed out after %s", timeoutText(t.Duration))
 	}
-	return Errorf(ErrTimeout, "timed out after %s waiting for %s", HumanDuration(t.Duration), step)
+	return Errorf(ErrTimeout, "timed out after %s waiting for %s", timeoutText(t.Duration), step)
+}
+
+// timeoutText says a -t as given: "10s", "2m", "1.5s" (never rounded to
+// a time the user did not set).
+func timeoutText(d time.Duration) string {
+	if d%time.Second == 0 {
+		return HumanDuration(d)
+	}
+	return strconv.FormatFloat(d.Seconds(), 'f', -1, 64) + "s"
 }
 
 // TimeoutError is the error of a run whose deadline passed: "timed out
@@ -255,8 +287,47 @@ func flagMessage(err error) string {
 	return msg
 }
 
+// formatInArgs returns the format that --format asks for anywhere on the
+// command line ("" when none does), so that a usage error is JSON
+// wherever --format json stands (CONTRACT section 2).
+func formatInArgs(args []string) Format {
+	var f Format
+	for i, a := range args {
+		v, ok := strings.CutPrefix(a, "--format=")
+		switch {
+		case a == "--":
+			return f
+		case ok:
+		case a == "--format" && i+1 < len(args):
+			v = args[i+1]
+		default:
+			continue
+		}
+		if Format(strings.ToLower(v)) == FormatJSON {
+			f = FormatJSON
+		} else {
+			f = FormatNagios
+		}
+	}
+	return f
+}
+
 func usageError(w io.Writer, env *Env, msg string) int {
 	info := env.Info
+	res := usageResult(info, msg)
+	env.red.redactResult(res)
+	if env.Common.Format == FormatJSON {
+		// a script or Zabbix reading JSON gets JSON, even for a bad flag
+		_ = RenderJSON(w, info.Prefix, res)
+	} else {
+		_ = Render(w, info.Prefix, res, DefaultMaxOutput)
+	}
+	return res.State.Code()
+}
+
+// usageResult is the UNKNOWN result of a usage error: the message, then
+// a short usage.
+func usageResult(info Info, msg string) *Result {
 	usage := "Usage: " + info.Name + " -H HOST [OPTIONS]"
 	if info.HostOptional {
 		usage = "Usage: " + info.Name + " [OPTIONS]"
@@ -266,13 +337,7 @@ func usageError(w io.Writer, env *Env, msg string) int {
 		res.Long = append(res.Long, info.Short)
 	}
 	res.Long = append(res.Long, "Run '"+info.Name+" --help' for all options.")
-	if env.Common.Format == FormatJSON {
-		// a script or Zabbix reading JSON gets JSON, even for a bad flag
-		_ = RenderJSON(w, info.Prefix, res)
-	} else {
-		_ = Render(w, info.Prefix, res, DefaultMaxOutput)
-	}
-	return res.State.Code()
+	return res
 }
 
 func writeHelp(w io.Writer, p *flags.Parser, info Info) {
@@ -339,6 +404,43 @@ func givenOptions(p *flags.Parser) map[string]bool {
 		}
 	})
 	return given
+}
+
+// commandLineProblem says what is wrong with a parsed command line
+// beyond what the parser checks ("" when nothing is).
+func commandLineProblem(p *flags.Parser, env *Env, rest []string) string {
+	switch {
+	case len(rest) > 0:
+		return fmt.Sprintf("unexpected argument %q", rest[0])
+	case env.Common.Host == "" && !env.Info.HostOptional:
+		return "-H/--host is required"
+	case env.Common.Retries < 0 || env.Common.Retries > 10:
+		return "--retries must be between 0 and 10"
+	}
+	if err := checkSecrets(p, env.Common.Host); err != nil {
+		return err.Error()
+	}
+	return ""
+}
+
+// checkSecrets refuses a secret option whose value cannot be kept out of
+// the output (see weakSecret).
+func checkSecrets(p *flags.Parser, host string) error {
+	others := map[string]string{}
+	eachOption(p, func(o *flags.Option) {
+		if s, ok := o.Value().(string); ok && o.LongName != "host" {
+			others[o.LongName] = s
+		}
+	})
+	var err error
+	eachOption(p, func(o *flags.Option) {
+		if s, ok := o.Value().(Secret); ok && s != "" && err == nil {
+			if why := weakSecret(string(s), host, others); why != "" {
+				err = weakSecretError("--"+o.LongName, why)
+			}
+		}
+	})
+	return err
 }
 
 // configLines lists the options in force for -vv; secrets print as ****.

@@ -160,7 +160,7 @@ func TestRunnerStates(t *testing.T) {
 		}, nil, 3, "FAKE UNKNOWN - internal error: the check returned no result"},
 		{"panic", func(context.Context, *plugin.Env, *fakeCheck) (*plugin.Result, error) {
 			panic("boom\nwith a second line")
-		}, nil, 3, "FAKE UNKNOWN - internal error: boom with a second line"},
+		}, nil, 3, `FAKE UNKNOWN - internal error: boom\nwith a second line`},
 		{"nil pointer panic", func(_ context.Context, _ *plugin.Env, c *fakeCheck) (*plugin.Result, error) {
 			var r *plugin.Result
 			r.Summary = c.Info().Name
@@ -229,6 +229,9 @@ func TestRunnerJSONUsage(t *testing.T) {
 		{"--format", "json", "-H", "h", "-w", "abc"},
 		{"--format", "json", "-H", "h", "extra"},
 		{"--format=json"},
+		{"-H", "h", "-w", "abc", "--format", "json"},
+		{"-H", "h", "--no-such-flag", "--format=JSON"},
+		{"-H", "h", "-t", "-1x", "--format", "json"},
 	} {
 		t.Run(strings.Join(args, " "), func(t *testing.T) {
 			c := &fakeCheck{}
@@ -411,7 +414,8 @@ func TestRunnerSecretSources(t *testing.T) {
 	t.Run("empty password file", func(t *testing.T) {
 		code, out, _ := testutil.Run(t, &fakeCheck{run: grab}, nil, "-H", "h", "--password-file", empty)
 		assert.Equal(t, 3, code)
-		assert.Equal(t, "FAKE UNKNOWN - secret file "+empty+" is empty\n", out)
+		assert.Equal(t, "FAKE UNKNOWN - secret file "+empty+" is empty", lines(out)[0])
+		assert.Contains(t, out, "Run 'check_fake --help' for all options.", "a usage error shows the usage")
 	})
 }
 
@@ -498,6 +502,12 @@ func TestRunnerHostCredentials(t *testing.T) {
 		}},
 		{"token as the whole userinfo", "https://Sup3rSecretT0ken@h", func(h string) error {
 			return plugin.Errorf(plugin.ErrUsage, "bad host %s", h)
+		}},
+		{"a slash in the password", "http://monitor:Sup3r/q9kLm@h", func(h string) error {
+			return plugin.Errorf(plugin.ErrUsage, "bad -H/--host %q: port must be 1-65535", h)
+		}},
+		{"a question mark and a hash in the password", "http://monitor:Sup3r?q9#kLm@h/x", func(h string) error {
+			return plugin.Errorf(plugin.ErrUsage, "bad -H/--host %s", h)
 		}},
 	}
 	for _, tt := range tests {

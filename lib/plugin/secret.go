@@ -2,13 +2,14 @@ package plugin
 
 import (
 	"bytes"
-	"io"
+	"fmt"
 	"net/url"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf16"
 )
 
 // Secret is a credential given by flag, environment variable or file. It
@@ -33,32 +34,32 @@ func (s Secret) MarshalFlag() (string, error) { return s.String(), nil }
 // Reveal returns the secret itself.
 func (s Secret) Reveal() string { return string(s) }
 
-// maxSecretFile bounds what is read from a --*-file.
-const maxSecretFile = 64 << 10
-
 // ReadSecretFile returns the first line of the file, without surrounding
-// whitespace. The error names the file but never its content.
+// whitespace, read through the cap of [MaxSecretFile]. The error names the
+// file but never its content. Checks use [Env.LoadSecret], which also
+// keeps the deadline and notes a file readable by everyone.
 func ReadSecretFile(path string) (Secret, error) {
-	f, err := os.Open(path)
+	return NewTestEnv(nil).readSecretFile(path)
+}
+
+// readSecretFile is ReadSecretFile within the run's deadline.
+func (e *Env) readSecretFile(path string) (Secret, error) {
+	buf, err := e.ReadFile("secret file", path, MaxSecretFile)
 	if err != nil {
-		return "", Errorf(ErrUsage, "cannot read secret file: %v", err)
+		return "", err
 	}
-	defer f.Close()
-	buf, err := io.ReadAll(io.LimitReader(f, maxSecretFile+1))
-	if err != nil {
-		return "", Errorf(ErrUsage, "cannot read secret file %s: %v", path, err)
+	if fi, err := os.Stat(path); err == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o004 != 0 {
+		e.Notef("note: secret file %s is readable by every local user (chmod o-r %s)", path, path)
 	}
-	if len(buf) > maxSecretFile {
-		return "", Errorf(ErrUsage, "secret file %s is larger than 64 KiB", path)
-	}
-	if i := bytes.IndexByte(buf, '\n'); i >= 0 {
-		buf = buf[:i]
-	}
-	s := strings.TrimSpace(string(buf))
-	if s == "" {
+	first, _, _ := bytes.Cut(buf, []byte("\n"))
+	s := strings.TrimSpace(string(first))
+	switch {
+	case s != "":
+		return Secret(s), nil
+	case len(bytes.TrimSpace(buf)) == 0:
 		return "", Errorf(ErrUsage, "secret file %s is empty", path)
 	}
-	return Secret(s), nil
+	return "", Errorf(ErrUsage, "secret file %s has a blank first line; the secret must be on the first line", path)
 }
 
 // redactor replaces registered secrets in text. It is safe for concurrent
@@ -84,10 +85,57 @@ func (r *redactor) add(s string) {
 	if q := strconv.Quote(s); q[1:len(q)-1] != s {
 		r.addOne(q[1 : len(q)-1])
 	}
+	for _, f := range jsonForms(s) {
+		r.addOne(f)
+	}
+}
+
+// jsonForms returns the forms s takes inside a JSON string, as the
+// encoders a server may echo it with write it: with '/' escaped or not
+// (PHP escapes it), with non-ASCII as \uXXXX or not (PHP and Python do
+// by default), and Go's, which escapes <, > and &.
+func jsonForms(s string) []string {
+	var out []string
+	for _, slash := range []bool{false, true} {
+		for _, ascii := range []bool{false, true} {
+			out = append(out, jsonString(s, slash, ascii, false))
+		}
+	}
+	out = append(out, jsonString(s, false, false, true))
+	return out
+}
+
+// jsonString writes s as the inside of a JSON string: escaping '/' with
+// slash, every non-ASCII character as \uXXXX (UTF-16) with ascii, and
+// <, >, & with html.
+func jsonString(s string, slash, ascii, html bool) string {
+	var b strings.Builder
+	for _, c := range s {
+		switch {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(c)
+		case c == '/' && slash:
+			b.WriteString(`\/`)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\r':
+			b.WriteString(`\r`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c < 0x20, html && (c == '<' || c == '>' || c == '&'), ascii && c >= 0x80:
+			for _, u := range utf16.Encode([]rune{c}) {
+				fmt.Fprintf(&b, `\u%04x`, u)
+			}
+		default:
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
 }
 
 func (r *redactor) addOne(s string) {
-	if len(s) < 3 { // too short to redact without mangling output
+	if len(s) < MinSecret { // refused before any request (see weakSecret); redacting it would only mangle the refusal
 		return
 	}
 	r.mu.Lock()
@@ -109,25 +157,37 @@ func (r *redactor) addOne(s string) {
 // may write it ("https://user:password@host", "user:password@host:port"):
 // the password (the whole userinfo when it has no colon, as a token would
 // be given), as written and percent-decoded. The URL need not parse.
+//
+// A password may hold '/', '?' or '#' (-H 'http://monitor:Xy7/q9kLm@host'),
+// which end the authority of a URL: the userinfo is then taken up to the
+// last '@' as well, when what comes before it has the user:password form.
 func urlSecrets(raw string) []string {
 	rest := raw
 	if _, after, ok := strings.Cut(rest, "://"); ok {
 		rest = after
 	}
-	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
-		rest = rest[:i]
+	var out []string
+	add := func(userinfo string) {
+		secret := userinfo
+		if _, pw, ok := strings.Cut(secret, ":"); ok {
+			secret = pw
+		}
+		out = append(out, secret)
+		if dec, err := url.PathUnescape(secret); err == nil && dec != secret {
+			out = append(out, dec)
+		}
 	}
-	at := strings.LastIndexByte(rest, '@')
-	if at < 0 {
-		return nil
+	authority := rest
+	if i := strings.IndexAny(authority, "/?#"); i >= 0 {
+		authority = authority[:i]
 	}
-	secret := rest[:at]
-	if _, pw, ok := strings.Cut(secret, ":"); ok {
-		secret = pw
+	if at := strings.LastIndexByte(authority, '@'); at >= 0 {
+		add(authority[:at])
 	}
-	out := []string{secret}
-	if dec, err := url.PathUnescape(secret); err == nil && dec != secret {
-		out = append(out, dec)
+	if at := strings.LastIndexByte(rest, '@'); at > len(authority) {
+		if ui := rest[:at]; strings.Contains(ui[:strings.IndexAny(ui, "/?#")], ":") {
+			add(ui)
+		}
 	}
 	return out
 }

@@ -47,5 +47,6 @@ func genericScenarios(paths []string) []Scenario {
 		{Name: "trickle", Doc: "every endpoint answers one byte every half second (the state of -t)", Answers: all(Answer{Behaviour: Trickle})},
 		{Name: "huge", Doc: "every endpoint answers a 200 MiB body (UNKNOWN response too large)", Answers: all(Answer{Behaviour: Huge})},
 		{Name: "reset", Doc: "every endpoint closes the connection without an answer (CRITICAL)", Answers: all(Answer{Behaviour: Reset})},
+		{Name: "no-content", Doc: "every endpoint answers 204 No Content, a status no endpoint documents (UNKNOWN naming it)", Answers: all(Answer{Status: 204})},
 	}
 }

@@ -1,7 +1,7 @@
 // Package state keeps the small JSON files of checks that compare with an
 // earlier run (CONTRACT section 7): one file per check, host and
 // identifying arguments in --state-dir (environment MP_STATE_PATH, default
-// /var/tmp/webim-checks).
+// /var/tmp/webim-checks-UID, UID the effective user id).
 //
 // A run opens the file with [Open], which takes an exclusive flock on a
 // lock file beside it and keeps it until [File.Close], so that reading,
@@ -9,6 +9,9 @@
 // parallel. [File.Save] writes a temporary file, fsyncs it, renames it over
 // the state file and fsyncs the directory: a reader sees the old content or
 // the new, never a mix. Files are mode 0600 in a directory created 0700.
+// The directory is used only if it belongs to the effective user and no
+// one else can write to it; state and lock files are opened without
+// following symbolic links and must be regular files.
 // A file that cannot be read back (broken JSON, another schema version,
 // another key) is not an error: [File.Load] reports it as corrupt and the
 // check starts a fresh baseline and says so. A directory that cannot be
@@ -38,9 +41,6 @@ import (
 // A file of another version is treated as corrupt: the check starts afresh.
 const SchemaVersion = 1
 
-// DefaultDir is where state files go without --state-dir or MP_STATE_PATH.
-const DefaultDir = "/var/tmp/webim-checks"
-
 // EnvVar is the environment variable that sets the state directory, as in
 // the monitoring-plugins project.
 const EnvVar = "MP_STATE_PATH"
@@ -51,14 +51,14 @@ const maxFile = 1 << 20
 
 // Options is the --state-dir flag, for checks to embed.
 type Options struct {
-	Dir string `long:"state-dir" env:"MP_STATE_PATH" default:"/var/tmp/webim-checks" value-name:"DIR" description:"directory of the state files (created with mode 0700 if missing)"`
+	Dir string `long:"state-dir" env:"MP_STATE_PATH" value-name:"DIR" description:"directory of the state files (default /var/tmp/webim-checks-UID, UID the effective user id; created with mode 0700 if missing; it must belong to that user and be writable by no one else)"`
 }
 
-// Path returns the state directory; an empty value (MP_STATE_PATH set but
-// empty) means the default.
+// Path returns the state directory; an empty value (no flag, or
+// MP_STATE_PATH set but empty) means the default, [Default].
 func (o Options) Path() string {
 	if strings.TrimSpace(o.Dir) == "" {
-		return DefaultDir
+		return Default()
 	}
 	return o.Dir
 }
@@ -162,15 +162,18 @@ type File struct {
 // an error of kind [plugin.ErrStateFile] naming the directory.
 func Open(ctx context.Context, dir string, key Key) (*File, error) {
 	if dir == "" {
-		dir = DefaultDir
+		dir = Default()
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, dirError(dir, err)
 	}
+	if err := trustDir(dir); err != nil {
+		return nil, err
+	}
 	name := key.FileName()
 	path := filepath.Join(dir, name)
 	lockPath := path + ".lock"
-	lf, err := os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE|syscall.O_NOFOLLOW|syscall.O_CLOEXEC, 0o600)
+	lf, err := openRegular(lockPath, os.O_RDWR|os.O_CREATE)
 	if err != nil {
 		if _, serr := os.Lstat(lockPath); serr == nil {
 			// the directory is fine, the lock file is not (another
@@ -275,7 +278,7 @@ func (f *File) Load(v any) (Loaded, error) {
 	case errors.Is(err, errTooLarge):
 		return Loaded{Corrupt: "larger than 1 MiB"}, nil
 	case err != nil:
-		return Loaded{}, plugin.Errorf(plugin.ErrStateFile, "cannot read state file %s: %v", f.path, err)
+		return Loaded{}, plugin.Errorf(plugin.ErrStateFile, "cannot read state file %s: %s (remove it)", f.path, pathReason(err))
 	}
 	saved, problem := Decode(b, f.key, v)
 	if problem != "" {
@@ -287,7 +290,7 @@ func (f *File) Load(v any) (Loaded, error) {
 var errTooLarge = errors.New("file too large")
 
 func readFile(path string) ([]byte, error) {
-	fh, err := os.Open(path)
+	fh, err := openRegular(path, os.O_RDONLY)
 	if err != nil {
 		return nil, err
 	}

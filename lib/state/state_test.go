@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -98,7 +99,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 func TestFileMode(t *testing.T) {
 	old := syscall.Umask(0)
 	defer syscall.Umask(old)
-	dir := t.TempDir()
+	dir := filepath.Join(t.TempDir(), "state") // created by Open
 	f, err := Open(context.Background(), dir, key)
 	require.NoError(t, err)
 	defer f.Close()
@@ -110,6 +111,9 @@ func TestFileMode(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, os.FileMode(0o600), fi.Mode().Perm(), p)
 	}
+	fi, err := os.Stat(dir)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o700), fi.Mode().Perm(), "the directory")
 	left, _ := filepath.Glob(filepath.Join(dir, "*.tmp-*"))
 	assert.Empty(t, left, "no temporary file left behind")
 }
@@ -307,8 +311,10 @@ func TestParallelReadModifyWrite(t *testing.T) {
 }
 
 func TestOptionsPath(t *testing.T) {
-	assert.Equal(t, DefaultDir, Options{}.Path())
-	assert.Equal(t, DefaultDir, Options{Dir: "  "}.Path())
+	def := "/var/tmp/webim-checks-" + strconv.Itoa(os.Geteuid())
+	assert.Equal(t, def, Default())
+	assert.Equal(t, def, Options{}.Path())
+	assert.Equal(t, def, Options{Dir: "  "}.Path())
 	assert.Equal(t, "/srv/state", Options{Dir: "/srv/state"}.Path())
 }
 
@@ -324,4 +330,81 @@ func FuzzStateDecode(f *testing.F) {
 			t.Fatalf("a problem (%s) with a save time", problem)
 		}
 	})
+}
+
+// TestUntrustedDirectory: a state directory another user could change is
+// refused, naming the directory, its owner and mode and the fix; nothing
+// is written into it (CONTRACT section 7).
+func TestUntrustedDirectory(t *testing.T) {
+	me := userName(os.Geteuid())
+	tests := []struct {
+		name  string
+		mode  os.FileMode
+		owner int // -1: the effective user
+		want  string
+	}{
+		{"mode 0777", 0o777, -1, "belongs to " + me + " with mode 0777"},
+		{"group writable", 0o770, -1, "belongs to " + me + " with mode 0770"},
+		{"sticky and world writable", 0o777 | os.ModeSticky, -1, "with mode 0777"},
+		{"another owner", 0o700, 65534, "with mode 0700"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "state")
+			require.NoError(t, os.Mkdir(dir, 0o700))
+			require.NoError(t, os.Chmod(dir, tt.mode))
+			if tt.owner >= 0 {
+				if os.Geteuid() != 0 {
+					t.Skip("needs root to give the directory away")
+				}
+				require.NoError(t, os.Chown(dir, tt.owner, -1))
+			}
+			_, err := Open(context.Background(), dir, key)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, plugin.ErrStateFile)
+			assert.Contains(t, err.Error(), "state directory "+dir+" ")
+			assert.Contains(t, err.Error(), tt.want)
+			assert.Contains(t, err.Error(), "install -d -m 0700 -o "+me+" "+dir)
+			left, _ := os.ReadDir(dir)
+			assert.Empty(t, left, "nothing written into an untrusted directory")
+		})
+	}
+}
+
+// TestStateFileNotRegular: a symbolic link or a FIFO in the place of the
+// state file is an error naming it at once, never followed, never waited
+// on.
+func TestStateFileNotRegular(t *testing.T) {
+	tests := []struct {
+		name   string
+		make   func(path string) error
+		reason string
+	}{
+		{"symbolic link", func(p string) error { return os.Symlink("/etc/passwd", p) }, "too many levels of symbolic links"},
+		{"dangling symbolic link", func(p string) error { return os.Symlink("/nonexistent/x", p) }, "too many levels of symbolic links"},
+		{"FIFO", func(p string) error { return syscall.Mkfifo(p, 0o600) }, "a FIFO, not a regular file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			f, err := Open(context.Background(), dir, key)
+			require.NoError(t, err)
+			defer f.Close()
+			require.NoError(t, tt.make(f.Path()))
+			var c counter
+			_, err = f.Load(&c)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, plugin.ErrStateFile)
+			assert.Equal(t, "cannot read state file "+f.Path()+": "+tt.reason+" (remove it)", err.Error())
+		})
+	}
+}
+
+func TestLockFileFIFO(t *testing.T) {
+	dir := t.TempDir()
+	lock := filepath.Join(dir, key.FileName()) + ".lock"
+	require.NoError(t, syscall.Mkfifo(lock, 0o600))
+	_, err := Open(context.Background(), dir, key)
+	require.Error(t, err)
+	assert.Equal(t, "cannot use lock file "+lock+": a FIFO, not a regular file (remove it, or set --state-dir or MP_STATE_PATH to another directory)", err.Error())
 }

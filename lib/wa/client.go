@@ -46,10 +46,7 @@ func (c *Client) Auth() Auth { return c.auth }
 //	authentication failed (HTTP 401): "Unauthorized" (code 1005)
 //	GET /v1/health: HTTP 500 Internal Server Error: "Internal error" (code 1014): ...
 func (c *Client) fail(r *httpc.Response) error {
-	base := r.Err()
-	if base == nil {
-		return nil
-	}
+	base := r.Err() // never nil
 	said := DescribeErrors(DecodeErrors(r.Body))
 	var err error
 	switch {

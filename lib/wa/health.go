@@ -88,14 +88,14 @@ type nodeAnswer struct {
 
 const healthWant = `a JSON object {"health": {...}}`
 
-// Health asks the client for its health. Any status but 2xx is an error
+// Health asks the client for its health. Any status but 200 is an error
 // quoting the vendor's error body (see [Client.fail]).
 func (c *Client) Health(ctx context.Context) (*Health, error) {
 	r, err := c.http.Do(ctx, HealthPath, nil)
 	if err != nil {
 		return nil, err
 	}
-	if r.StatusCode < 200 || r.StatusCode > 299 {
+	if r.StatusCode != 200 { // the one status documented (CONTRACT section 6)
 		return nil, c.fail(r)
 	}
 	return DecodeHealth(r)

@@ -2,7 +2,6 @@ package webim
 
 import (
 	"context"
-	"net/http"
 	"net/url"
 
 	"github.com/ccmon/webim-checks/lib/httpc"
@@ -32,8 +31,9 @@ func New(env *plugin.Env, login Login) (*Client, error) {
 	}
 	hc, err := httpc.NewWithLogin(env, base, httpc.Login{
 		User: login.User, Password: login.Password, PasswordFile: login.PasswordFile,
-		Scheme: func(u string, p plugin.Secret) httpc.Auth { return httpc.Basic{User: u, Password: p} },
-		Hint:   "no service login given (-U/WEBIM_USER and -P/WEBIM_PASSWORD)",
+		Scheme:    func(u string, p plugin.Secret) httpc.Auth { return httpc.Basic{User: u, Password: p} },
+		Hint:      "no service login given (-U/WEBIM_USER and -P/WEBIM_PASSWORD)",
+		UserFlags: "-U/WEBIM_USER", PasswordFlags: "-P/WEBIM_PASSWORD or --password-file",
 	})
 	if err != nil {
 		return nil, err
@@ -50,14 +50,12 @@ func (c *Client) get(ctx context.Context, path string, query url.Values) (*httpc
 	return c.http.Do(ctx, path, query)
 }
 
-// fail maps a status the endpoint does not document to an error; a 2xx
-// other than the documented 200 is one too (UNKNOWN naming it), never a
-// success without an answer.
-func (c *Client) fail(r *httpc.Response) error {
-	if err := c.http.Fail(r); err != nil {
-		return err
-	}
-	return plugin.Errorf(plugin.ErrStatus, "%s: HTTP %d %s, the endpoint answers 200", r.Step, r.StatusCode, http.StatusText(r.StatusCode))
+// fail maps a status the endpoint does not document to an error (never nil).
+func (c *Client) fail(r *httpc.Response) error { return c.http.Fail(r) }
+
+// expect is [httpc.Client.Expect]: nil only for a documented status.
+func (c *Client) expect(r *httpc.Response, documented ...int) error {
+	return c.http.Expect(r, documented...)
 }
 
 // Product describes Webim for the checks' descriptors: https by default,

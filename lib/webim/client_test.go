@@ -113,6 +113,8 @@ func TestConnectToDB(t *testing.T) {
 		{name: "502 HTML", a: answer{status: 502, fixture: "bad/502.html", contentType: "text/html"}, wantErr: plugin.ErrServer, wantMsg: `HTTP 502 Bad Gateway (an HTML page titled "502 Bad Gateway")`},
 		{name: "wrong password", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: Login{User: testUser, Password: "wrong"}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 401)"},
 		{name: "no login gives a hint", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: Login{}, wantErr: plugin.ErrAuth, wantMsg: "no service login given"},
+		{name: "no password says so", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: Login{User: testUser}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 401); no password given for user " + testUser + " (-P/WEBIM_PASSWORD or --password-file)"},
+		{name: "no user says so", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: Login{Password: "some-password"}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 401); a password was given but no user (-U/WEBIM_USER)"},
 		{name: "403", a: answer{status: 403, body: "forbidden"}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 403)"},
 		{name: "404", a: answer{status: 404, body: "not found"}, wantErr: plugin.ErrStatus, wantMsg: "HTTP 404 Not Found"},
 		{name: "login page with 200", a: answer{fixture: "bad/login.html", contentType: "text/html; charset=utf-8"}, wantErr: plugin.ErrDecode, wantMsg: "got an HTML page titled"},
@@ -175,6 +177,12 @@ func TestTimerStats(t *testing.T) {
 		{name: "wrong shape quotes the answer as sent", a: answer{body: `{"last_min": {"timer: a": {"count": "many"}}, "failed": []}`}, wantErr: plugin.ErrDecode, wantMsg: `got "{\"last_min\": {\"timer: a\": {\"count\": \"many\"}}, \"failed\": []}": field last_min.count is a JSON string, not int`},
 		{name: "500", a: answer{status: 500, body: "Internal Server Error", contentType: "text/plain"}, wantErr: plugin.ErrServer, wantMsg: "HTTP 500"},
 		{name: "403", a: answer{status: 403}, wantErr: plugin.ErrAuth, wantMsg: "HTTP 403"},
+		{name: "negative count", a: answer{body: `{"last_min": {"timer: a": {"count": -5, "execution_times": [0.5]}}, "failed": []}`}, wantErr: plugin.ErrDecode, wantMsg: "timer-stats: a has count -5; a count cannot be negative"},
+		{name: "absurd execution time", a: answer{body: `{"last_min": {"timer: a": {"count": 1, "execution_times": [1e300]}}, "failed": []}`}, wantErr: plugin.ErrDecode, wantMsg: "timer-stats: a has an execution time of 1e+300, not a number of seconds"},
+		{name: "negative execution time", a: answer{body: `{"last_min": {"timer: a": {"count": 1, "execution_times": [-0.5]}}, "failed": []}`}, wantErr: plugin.ErrDecode, wantMsg: "an execution time of -0.5"},
+		{name: "infinite in a Python literal", a: answer{body: `{'last_min': {'timer: a': {'count': 1, 'execution_times': [1e999]}}, 'failed': []}`}, wantErr: plugin.ErrDecode, wantMsg: "timer-stats"},
+		{name: "absurd failed task time", a: answer{body: `{"last_min": {}, "failed": [{"timer_name": "a", "execution_time": 1e300, "ts": 1700000000}]}`}, wantErr: plugin.ErrDecode, wantMsg: "failed task a has an execution time of 1e+300"},
+		{name: "negative failed task ts", a: answer{body: `{"last_min": {}, "failed": [{"timer_name": "a", "execution_time": 1, "ts": -1}]}`}, wantErr: plugin.ErrDecode, wantMsg: "failed task a has ts -1, not a Unix time"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

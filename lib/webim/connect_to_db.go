@@ -35,13 +35,12 @@ func (c *Client) ConnectToDB(ctx context.Context) (*DBStatus, error) {
 // dbStatus interprets an answer of connect-to-db.
 func (c *Client) dbStatus(r *httpc.Response) (*DBStatus, error) {
 	var st DBStatus
-	switch {
-	case r.StatusCode == http.StatusOK:
-	case r.StatusCode == http.StatusInternalServerError && decode(r, "connect-to-db", "", &st) == nil && st.Result == "error":
+	if r.StatusCode == http.StatusInternalServerError && decode(r, "connect-to-db", "", &st) == nil && st.Result == "error" {
 		// the documented failure; any other 500 is a server error
 		return &st, nil
-	default:
-		return nil, c.fail(r)
+	}
+	if err := c.expect(r, http.StatusOK); err != nil {
+		return nil, err
 	}
 	if err := decode(r, "connect-to-db", `{"result": ...}`, &st); err != nil {
 		return nil, err

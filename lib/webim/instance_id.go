@@ -26,8 +26,8 @@ func (c *Client) InstanceID(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if r.StatusCode != http.StatusOK {
-		return "", c.fail(r)
+	if err := c.expect(r, http.StatusOK); err != nil {
+		return "", err
 	}
 	return ParseInstanceID(r.Body)
 }

@@ -94,12 +94,11 @@ func (c *Client) Monitor(ctx context.Context) (*Monitor, error) {
 	if err != nil {
 		return nil, err
 	}
-	switch r.StatusCode {
-	case http.StatusOK:
-	case http.StatusNotFound:
+	if r.StatusCode == http.StatusNotFound {
 		return nil, plugin.Mark(plugin.ErrStatus, fmt.Errorf("%s: HTTP 404 Not Found: %w", r.Step, ErrNoStartTime))
-	default:
-		return nil, c.fail(r)
+	}
+	if err := c.expect(r, http.StatusOK); err != nil {
+		return nil, err
 	}
 	return DecodeMonitor(r)
 }

@@ -2,6 +2,7 @@ package webim
 
 import (
 	"context"
+	"math"
 	"net/http"
 	"strings"
 
@@ -65,8 +66,8 @@ func (c *Client) TimerStats(ctx context.Context) (*TimerStats, error) {
 
 // timerStats interprets an answer of timer-stats.
 func (c *Client) timerStats(r *httpc.Response) (*TimerStats, error) {
-	if r.StatusCode != http.StatusOK {
-		return nil, c.fail(r)
+	if err := c.expect(r, http.StatusOK); err != nil {
+		return nil, err
 	}
 	var st TimerStats
 	if err := decode(r, "timer-stats", "a JSON object with last_min and failed", &st); err != nil {
@@ -75,5 +76,41 @@ func (c *Client) timerStats(r *httpc.Response) (*TimerStats, error) {
 	if st.LastMin == nil {
 		return nil, plugin.Errorf(plugin.ErrDecode, "timer-stats: the answer has no last_min (%s)", httpc.Describe(r.Body, ""))
 	}
+	if err := st.inDomain(); err != nil {
+		return nil, err
+	}
 	return &st, nil
+}
+
+// maxSeconds bounds a plausible execution time: a week. Beyond it (1e300,
+// what a broken server may send) the answer cannot be interpreted.
+const maxSeconds = 7 * 24 * 3600
+
+// inDomain refuses numbers out of their domain: a negative count, an
+// execution time or timestamp that is negative, not finite or absurd.
+func (st *TimerStats) inDomain() error {
+	for name, runs := range st.LastMin {
+		if runs.Count < 0 {
+			return plugin.Errorf(plugin.ErrDecode, "timer-stats: %s has count %d; a count cannot be negative", TimerName(name), runs.Count)
+		}
+		for _, v := range runs.ExecutionTimes {
+			if !plausible(v, maxSeconds) {
+				return plugin.Errorf(plugin.ErrDecode, "timer-stats: %s has an execution time of %s, not a number of seconds", TimerName(name), formatTs(v))
+			}
+		}
+	}
+	for _, f := range st.Failed {
+		if !plausible(f.ExecutionTime, maxSeconds) {
+			return plugin.Errorf(plugin.ErrDecode, "timer-stats: failed task %s has an execution time of %s, not a number of seconds", f.TimerName, formatTs(f.ExecutionTime))
+		}
+		if !plausible(f.Ts, maxStartTs) {
+			return plugin.Errorf(plugin.ErrDecode, "timer-stats: failed task %s has ts %s, not a Unix time", f.TimerName, formatTs(f.Ts))
+		}
+	}
+	return nil
+}
+
+// plausible reports whether v is a finite number between 0 and max.
+func plausible(v, max float64) bool {
+	return !math.IsNaN(v) && !math.IsInf(v, 0) && v >= 0 && v <= max
 }

@@ -30,6 +30,9 @@ type Check struct {
 	WarningData  plugin.ByteSize `long:"warning-data" value-name:"SIZE" description:"size of the documents directory that warns: bytes, or with a unit (500MB, 10GiB; 1024-based); serverobserver and webobserver"`
 	CriticalData plugin.ByteSize `long:"critical-data" value-name:"SIZE" description:"size of the documents directory that is critical (e.g. 20GiB)"`
 	MinVersion   string          `long:"min-version" value-name:"X.Y[.Z]" description:"an older Dolibarr version warns (all APIs but url)"`
+
+	// the secrets, loaded by Validate
+	apiKey, token plugin.Secret
 }
 
 // New returns the check with its defaults.
@@ -64,21 +67,28 @@ func (c *Check) Info() plugin.Info {
 	}
 }
 
-// Validate checks the options together.
-func (c *Check) Validate(*plugin.Env) error {
+// Validate checks the options together, and loads every secret given,
+// whichever API uses it: a file named on the command line is read (through
+// the cap, within the deadline) and a bad one is said, never ignored.
+func (c *Check) Validate(env *plugin.Env) error {
 	if c.MinVersion != "" {
 		if _, ok := parseVersion(c.MinVersion); !ok {
 			return plugin.Errorf(plugin.ErrUsage, "--min-version %q: want a version such as 18.0 or 17.0.3", c.MinVersion)
 		}
 	}
-	return nil
+	var err error
+	if c.apiKey, err = env.LoadSecret(c.Credentials.APIKey, c.Credentials.APIKeyFile); err != nil {
+		return err
+	}
+	c.token, err = env.LoadSecret(c.Credentials.Token, c.Credentials.TokenFile)
+	return err
 }
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
 	switch c.API {
 	case APIWebObserver:
-		token, err := c.secret(env, c.Credentials.Token, c.Credentials.TokenFile, "no WebObserver token: set DOLIBARR_TOKEN (or --token-file) to the token of the WebObserver module")
+		token, err := required(c.token, "no WebObserver token: set DOLIBARR_TOKEN (or --token-file) to the token of the WebObserver module")
 		if err != nil {
 			return nil, err
 		}
@@ -107,12 +117,9 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 	return c.judgeInstance(in), nil
 }
 
-// secret loads a required secret (its file wins over flag and environment).
-func (c *Check) secret(env *plugin.Env, val plugin.Secret, file, missing string) (plugin.Secret, error) {
-	s, err := env.LoadSecret(val, file)
-	if err != nil {
-		return "", err
-	}
+// required returns a secret the API needs, or the usage error saying how
+// to give it.
+func required(s plugin.Secret, missing string) (plugin.Secret, error) {
 	if s == "" {
 		return "", plugin.Errorf(plugin.ErrUsage, "%s", missing)
 	}
@@ -121,7 +128,7 @@ func (c *Check) secret(env *plugin.Env, val plugin.Secret, file, missing string)
 
 // runStatus asks the core REST API with the DOLAPIKEY header.
 func (c *Check) runStatus(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	key, err := c.secret(env, c.Credentials.APIKey, c.Credentials.APIKeyFile, "no API key: set DOLIBARR_API_KEY (or --api-key-file) to the API key of a Dolibarr user")
+	key, err := required(c.apiKey, "no API key: set DOLIBARR_API_KEY (or --api-key-file) to the API key of a Dolibarr user")
 	if err != nil {
 		return nil, err
 	}

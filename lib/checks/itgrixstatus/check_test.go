@@ -67,7 +67,7 @@ func TestStatus(t *testing.T) {
 		{"no app_state, status not understood", "no-state-odd-status", 3, "ITGRIX STATUS UNKNOWN - no app_state in the answer (looked at the top level and under app) | time=0s;;;0"},
 		{"empty status", "empty-status", 0, "ITGRIX STATUS OK - application running | time=0s;;;0"},
 		{"error on several lines", "multi-line-err", 2, `ITGRIX STATUS CRITICAL - application stopped: "CRM connection failed: 401 invalid token" (status Error) | time=0s;;;0`},
-		{"quotes and a bar in the error", "quote-in-err", 2, `ITGRIX STATUS CRITICAL - application stopped: "field \"phone\" is required / see log" (status Error) | time=0s;;;0`},
+		{"quotes and a bar in the error", "quote-in-err", 2, `ITGRIX STATUS CRITICAL - application stopped: "field \"phone\" is required ¦ see log" (status Error) | time=0s;;;0`},
 		{"long error cut", "long-err", 2, `ITGRIX STATUS CRITICAL - application stopped: "` + strings.TrimSpace(long)[:200] + `..." (status Error) | time=0s;;;0`},
 		{"unknown app_state", "odd-state", 3, `ITGRIX STATUS UNKNOWN - unknown app_state "updating" (expected "", restarting or stopped); status Ok | time=0s;;;0`},
 		{"unknown app_state, status Error", "unknown-state-error", 2, `ITGRIX STATUS CRITICAL - unknown app_state "paused" (expected "", restarting or stopped); status Error | time=0s;;;0`},

@@ -38,7 +38,7 @@ func TestCheck(t *testing.T) {
 		}, code: 3, first: "WEBIM ACCOUNT UNKNOWN - account-state: the answer has no blocked field"},
 		{name: "no-content", host: func(t *testing.T) string {
 			return testutil.Serve(t, 204, "application/json", "")
-		}, code: 3, first: "WEBIM ACCOUNT UNKNOWN - GET /l/i/account-state?action=get_state: HTTP 204 No Content, the endpoint answers 200"},
+		}, code: 3, first: "WEBIM ACCOUNT UNKNOWN - GET /l/i/account-state?action=get_state: HTTP 204 No Content, not the documented answer of this endpoint"},
 		{name: "format-json", path: "/account-blocked", args: []string{"--format", "json"}, code: 2},
 	}
 	for _, tt := range tests {

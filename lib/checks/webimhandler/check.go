@@ -134,7 +134,7 @@ func (c *Check) event(ctx context.Context, env *plugin.Env, key string) (event, 
 	var chat []byte
 	var err error
 	if c.ChatFile != "" {
-		chat, err = readChatFile(ctx, env, c.ChatFile)
+		chat, err = readChatFile(env, c.ChatFile)
 	} else {
 		chat, err = webim.ProbeChat(c.Event, c.Department, env.Now())
 	}

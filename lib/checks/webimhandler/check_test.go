@@ -172,11 +172,11 @@ func TestChatFileSignedAsRead(t *testing.T) {
 		chat, sig = r.URL.Query().Get("chat"), r.URL.Query().Get("signature")
 	}))
 	t.Cleanup(srv.Close)
-	code, stdout, _ := testutil.Run(t, webimhandler.New(), testutil.Fixed(t0), "-H", srv.URL, "--private-key", "key", "--chat-file", file)
+	code, stdout, _ := testutil.Run(t, webimhandler.New(), testutil.Fixed(t0), "-H", srv.URL, "--private-key", "probe-key", "--chat-file", file)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, stdout)
 	}
-	if chat != want || !webim.Verify([]byte(want), "key", 4, "signature", sig) {
+	if chat != want || !webim.Verify([]byte(want), "probe-key", 4, "signature", sig) {
 		t.Errorf("sent chat %q signature %s, want the file as read", chat, sig)
 	}
 }
@@ -184,7 +184,7 @@ func TestChatFileSignedAsRead(t *testing.T) {
 // TestChatFileCap: a chat file over 1 MiB is refused before any request.
 func TestChatFileCap(t *testing.T) {
 	file := testutil.SecretFile(t, `{"x": "`+strings.Repeat("a", 1<<20)+`"}`)
-	code, stdout, _ := testutil.Run(t, webimhandler.New(), testutil.Fixed(t0), "-H", "http://127.0.0.1:9", "--private-key", "key", "--chat-file", file)
+	code, stdout, _ := testutil.Run(t, webimhandler.New(), testutil.Fixed(t0), "-H", "http://127.0.0.1:9", "--private-key", "probe-key", "--chat-file", file)
 	testutil.AssertFirstLine(t, code, stdout, 3, "WEBIM HANDLER UNKNOWN - --chat-file "+file+" is larger than 1 MiB")
 }
 

@@ -112,7 +112,7 @@ func TestChanges(t *testing.T) {
 	url := startFake(t, f)
 	dir := t.TempDir()
 	args := func(extra ...string) []string {
-		return append([]string{"-H", url, "--state-dir", dir, "-U", "monitor", "-P", "pw"}, extra...)
+		return append([]string{"-H", url, "--state-dir", dir, "-U", "monitor", "-P", "ports-pw"}, extra...)
 	}
 	steps := []struct {
 		name  string
@@ -145,7 +145,7 @@ func TestCorruptState(t *testing.T) {
 	f.set("8364")
 	url := startFake(t, f)
 	dir := t.TempDir()
-	args := []string{"-H", url, "--state-dir", dir, "-U", "monitor", "-P", "pw"}
+	args := []string{"-H", url, "--state-dir", dir, "-U", "monitor", "-P", "ports-pw"}
 	code, out := run(t, t0, args...)
 	require.Equal(t, 0, code, out)
 	files, err := filepath.Glob(filepath.Join(dir, "check_webim_ports-*.json"))
@@ -161,7 +161,7 @@ func TestUnusableStateDir(t *testing.T) {
 	f := &fake{}
 	f.set("8364")
 	url := startFake(t, f)
-	code, out := run(t, t0, "-H", url, "--state-dir", "/dev/null/sub", "-U", "monitor", "-P", "pw")
+	code, out := run(t, t0, "-H", url, "--state-dir", "/dev/null/sub", "-U", "monitor", "-P", "ports-pw")
 	assert.Equal(t, 3, code, out)
 	assert.Contains(t, out, "cannot use state directory /dev/null/sub")
 }
@@ -218,7 +218,7 @@ func TestConnect(t *testing.T) {
 			f := &fake{}
 			f.set(tt.ports...)
 			url := startFake(t, f)
-			args := append([]string{"-H", url, "--state-dir", t.TempDir(), "-U", "monitor", "-P", "pw", "--connect"}, tt.args...)
+			args := append([]string{"-H", url, "--state-dir", t.TempDir(), "-U", "monitor", "-P", "ports-pw", "--connect"}, tt.args...)
 			code, out := run(t, t0, args...)
 			assert.Equal(t, tt.code, code, out)
 			assert.Contains(t, testutil.FirstLine(out), tt.want)
@@ -238,7 +238,7 @@ func TestConnectWithinDeadline(t *testing.T) {
 	done := testutil.Within(t, 1500*time.Millisecond)
 	// 192.0.2.0/24 is TEST-NET-1: never routed, so the connection hangs or
 	// fails at once, whichever the network of the test does
-	code, out := run(t, t0, "-H", url, "--state-dir", t.TempDir(), "-U", "monitor", "-P", "pw", "--connect", "--connect-host", "192.0.2.1", "-t", "1")
+	code, out := run(t, t0, "-H", url, "--state-dir", t.TempDir(), "-U", "monitor", "-P", "ports-pw", "--connect", "--connect-host", "192.0.2.1", "-t", "1")
 	done()
 	assert.Equal(t, 2, code, out)
 }

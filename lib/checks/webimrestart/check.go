@@ -203,6 +203,10 @@ func (c *Check) instance(ctx context.Context, env *plugin.Env, cl *webim.Client,
 		}
 		return nil, err
 	}
+	if !webim.IsInstanceID(id) {
+		// the state file is written only from an answer judged valid
+		return nil, plugin.Errorf(plugin.ErrDecode, "instance-id: %q is not an instance id", id)
+	}
 	key := state.Key{Check: c.Info().Name, Host: cl.HTTP().Base().String(), Args: []string{"method=" + MethodInstanceID}}
 	dir := c.State.Path()
 	env.Step("the lock on the state file in " + dir)
