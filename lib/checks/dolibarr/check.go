@@ -22,6 +22,7 @@ const (
 
 // Check is check_dolibarr. Use [New] for the defaults.
 type Check struct {
+	//lint:ignore SA5008 go-flags takes one choice tag per allowed value
 	API          string          `long:"api" value-name:"API" choice:"serverobserver" choice:"webobserver" choice:"status" choice:"url" default:"serverobserver" description:"what to ask: the ServerObserver module (version, documents size, disk), WebObserver (token-signed; version, documents size), the core REST API's status (version, locked access), or one GET of the URL (online)"`
 	Path         string          `long:"path" value-name:"PATH" description:"path under -H instead of the API's own (/custom/serverobserver/_instance/check.php, /custom/webobserver/public/get-data.php, /api/index.php/status; none for url)"`
 	Credentials  api.Credentials `group:"Dolibarr credentials"`

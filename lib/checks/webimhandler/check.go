@@ -16,17 +16,19 @@ import (
 // Check is check_webim_handler. The zero value is ready to parse flags into.
 type Check struct {
 	webim.HandlerLogin
-	PrivateKey      plugin.Secret `long:"private-key" env:"WEBIM_PRIVATE_KEY" default-mask:"-" value-name:"KEY" description:"the account's first private key, which signs the event (required); prefer WEBIM_PRIVATE_KEY or --private-key-file (the command line shows in ps)"`
-	PrivateKeyFile  string        `long:"private-key-file" value-name:"FILE" description:"read the private key from the first line of FILE"`
-	Event           string        `long:"event" value-name:"EVENT" choice:"chat_started" choice:"chat_assigned" choice:"chat_closed" default:"chat_started" description:"the event to simulate; chat_assigned and chat_closed carry an operator"`
-	Department      string        `long:"department" value-name:"KEY" default:"monitoring-probe" description:"department_key of the synthetic chat, by which the CRM recognises a probe"`
-	HandlersVersion int           `long:"handlers-version" value-name:"N" default:"4" description:"the account's chat_event_handlers_version: 4 and later sign with HMAC-SHA256 (field signature), below 4 with MD5 (field crc)"`
-	ChatFile        string        `long:"chat-file" value-name:"FILE" description:"send the chat JSON of FILE (at most 1 MiB) instead of the synthetic one, signed byte for byte as read"`
-	Forged          bool          `long:"forged" description:"then send the same event with a wrong signature: a handler that accepts it can be fooled by anyone"`
-	ForgedState     string        `long:"forged-state" value-name:"STATE" choice:"WARNING" choice:"CRITICAL" default:"WARNING" description:"the state when the handler accepts a forged event"`
-	DryRun          bool          `long:"dry-run" description:"print the request that would be sent (key and password redacted) and exit OK, sending nothing"`
-	Warning         *plugin.Range `short:"w" long:"warning" value-name:"SECONDS" description:"response time in seconds that warns (range, e.g. 2)"`
-	Critical        *plugin.Range `short:"c" long:"critical" value-name:"SECONDS" description:"response time in seconds that is critical (range, e.g. 5)"`
+	PrivateKey     plugin.Secret `long:"private-key" env:"WEBIM_PRIVATE_KEY" default-mask:"-" value-name:"KEY" description:"the account's first private key, which signs the event (required); prefer WEBIM_PRIVATE_KEY or --private-key-file (the command line shows in ps)"`
+	PrivateKeyFile string        `long:"private-key-file" value-name:"FILE" description:"read the private key from the first line of FILE"`
+	//lint:ignore SA5008 go-flags takes one choice tag per allowed value
+	Event           string `long:"event" value-name:"EVENT" choice:"chat_started" choice:"chat_assigned" choice:"chat_closed" default:"chat_started" description:"the event to simulate; chat_assigned and chat_closed carry an operator"`
+	Department      string `long:"department" value-name:"KEY" default:"monitoring-probe" description:"department_key of the synthetic chat, by which the CRM recognises a probe"`
+	HandlersVersion int    `long:"handlers-version" value-name:"N" default:"4" description:"the account's chat_event_handlers_version: 4 and later sign with HMAC-SHA256 (field signature), below 4 with MD5 (field crc)"`
+	ChatFile        string `long:"chat-file" value-name:"FILE" description:"send the chat JSON of FILE (at most 1 MiB) instead of the synthetic one, signed byte for byte as read"`
+	Forged          bool   `long:"forged" description:"then send the same event with a wrong signature: a handler that accepts it can be fooled by anyone"`
+	//lint:ignore SA5008 go-flags takes one choice tag per allowed value
+	ForgedState string        `long:"forged-state" value-name:"STATE" choice:"WARNING" choice:"CRITICAL" default:"WARNING" description:"the state when the handler accepts a forged event"`
+	DryRun      bool          `long:"dry-run" description:"print the request that would be sent (key and password redacted) and exit OK, sending nothing"`
+	Warning     *plugin.Range `short:"w" long:"warning" value-name:"SECONDS" description:"response time in seconds that warns (range, e.g. 2)"`
+	Critical    *plugin.Range `short:"c" long:"critical" value-name:"SECONDS" description:"response time in seconds that is critical (range, e.g. 5)"`
 }
 
 // New returns the check with its defaults.
