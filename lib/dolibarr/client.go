@@ -26,11 +26,7 @@ type Client struct {
 // New returns a client for the instance's base URL in env's common
 // options (https by default), authenticating with auth (nil for none).
 func New(env *plugin.Env, auth httpc.Auth) (*Client, error) {
-	base, err := httpc.BaseURL(env.Common.Host, env.Common.Port, "https", 0)
-	if err != nil {
-		return nil, err
-	}
-	hc, err := httpc.New(env, base, auth)
+	hc, err := httpc.New(env, auth)
 	if err != nil {
 		return nil, err
 	}

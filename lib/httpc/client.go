@@ -49,9 +49,15 @@ type Response struct {
 	Step string
 }
 
-// New returns a client for base with the given authentication (nil for
-// none), configured from the run's common options.
-func New(env *plugin.Env, base *url.URL, auth Auth) (*Client, error) {
+// New returns a client for the run's target (-H and -p, see
+// [plugin.Env.Target]) with the given authentication (nil for none),
+// configured from the run's common options. It is the one constructor of
+// every product's client.
+func New(env *plugin.Env, auth Auth) (*Client, error) {
+	base, err := env.Target()
+	if err != nil {
+		return nil, err
+	}
 	tr := &http.Transport{
 		Proxy:                  http.ProxyFromEnvironment,
 		DialContext:            (&net.Dialer{KeepAlive: -1}).DialContext,

@@ -39,9 +39,8 @@ func newEnv(retries int) *plugin.Env {
 // newClient returns a client for rawURL.
 func newClient(t *testing.T, env *plugin.Env, rawURL string, auth httpc.Auth) *httpc.Client {
 	t.Helper()
-	base, err := httpc.BaseURL(rawURL, 0, "https", 0)
-	require.NoError(t, err)
-	c, err := httpc.New(env, base, auth)
+	env.Common.Host = rawURL
+	c, err := httpc.New(env, auth)
 	require.NoError(t, err)
 	return c
 }

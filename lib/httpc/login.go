@@ -2,7 +2,6 @@ package httpc
 
 import (
 	"errors"
-	"net/url"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
 )
@@ -38,10 +37,11 @@ func (l Login) hint(pw plugin.Secret) string {
 	return ""
 }
 
-// NewWithLogin returns a client for base that authenticates with login.
+// NewWithLogin returns a client for the run's target that authenticates
+// with login.
 // The password is registered for redaction; without a user no credentials
 // are sent.
-func NewWithLogin(env *plugin.Env, base *url.URL, login Login) (*Client, error) {
+func NewWithLogin(env *plugin.Env, login Login) (*Client, error) {
 	pw, err := env.LoadSecret(login.Password, login.PasswordFile)
 	if err != nil {
 		return nil, err
@@ -50,7 +50,7 @@ func NewWithLogin(env *plugin.Env, base *url.URL, login Login) (*Client, error) 
 	if login.User != "" {
 		auth = login.Scheme(login.User, pw)
 	}
-	c, err := New(env, base, auth)
+	c, err := New(env, auth)
 	if err != nil {
 		return nil, err
 	}

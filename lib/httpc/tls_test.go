@@ -105,9 +105,8 @@ func on(srv *httptest.Server, host string) string {
 
 func get(t *testing.T, env *plugin.Env, rawURL string) (*Response, error) {
 	t.Helper()
-	base, err := BaseURL(rawURL, 0, "https", 0)
-	require.NoError(t, err)
-	c, err := New(env, base, nil)
+	env.Common.Host = rawURL
+	c, err := New(env, nil)
 	if err != nil {
 		return nil, err
 	}

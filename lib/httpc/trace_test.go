@@ -32,10 +32,6 @@ func (c *getCheck) Info() plugin.Info {
 }
 
 func (c *getCheck) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	base, err := httpc.BaseURL(env.Common.Host, env.Common.Port, "https", 0)
-	if err != nil {
-		return nil, err
-	}
 	var auth httpc.Auth
 	switch c.Auth {
 	case "basic":
@@ -47,7 +43,7 @@ func (c *getCheck) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, er
 	case "cookie":
 		auth = httpc.Cookie{Cookies: []*http.Cookie{{Name: "auth_token", Value: c.Token.Reveal()}}}
 	}
-	cl, err := httpc.New(env, base, auth)
+	cl, err := httpc.New(env, auth)
 	if err != nil {
 		return nil, err
 	}

@@ -28,11 +28,7 @@ type Client struct {
 // without scheme or port means http://HOST:8077. A login without a user
 // sends no credentials.
 func New(env *plugin.Env, login Login) (*Client, error) {
-	base, err := httpc.BaseURL(env.Common.Host, env.Common.Port, "http", DefaultPort)
-	if err != nil {
-		return nil, err
-	}
-	hc, err := httpc.NewWithLogin(env, base, httpc.Login{
+	hc, err := httpc.NewWithLogin(env, httpc.Login{
 		User: login.User, Password: login.Password, PasswordFile: login.PasswordFile,
 		Scheme:    func(u string, p plugin.Secret) httpc.Auth { return httpc.Digest{User: u, Password: p} },
 		Hint:      "no admin panel login given (-U/ITGRIX_USER and -P/ITGRIX_PASSWORD)",

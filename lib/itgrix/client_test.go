@@ -42,6 +42,7 @@ func TestBaseURL(t *testing.T) {
 	for _, tc := range tests {
 		t.Run(tc.host, func(t *testing.T) {
 			env := plugin.NewTestEnv(nil)
+			env.Info.Product = itgrix.Product
 			env.Common.Host, env.Common.Port = tc.host, tc.port
 			c, err := itgrix.New(env, itgrix.Login{})
 			if err != nil {

@@ -174,6 +174,13 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 	if msg := env.Common.checkNetwork(); msg != "" {
 		return usageError(out, env, msg)
 	}
+	if !info.HostOptional {
+		// -H and -p with the product's defaults, before Validate reads
+		// any secret file: a bad host is a usage error like any other
+		if _, err := env.Target(); err != nil {
+			return usageError(out, env, err.Error())
+		}
+	}
 
 	// The deadline starts before Validate, which may read secret files
 	// (a FIFO, a hung network mount) and must not outlast -t either.

@@ -83,11 +83,7 @@ func TestFetchPathWithQuery(t *testing.T) {
 	t.Cleanup(srv.Close)
 	env := plugin.NewTestEnv(nil)
 	env.Common.Host = srv.URL
-	base, err := httpc.BaseURL(srv.URL, 0, "https", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	hc, err := httpc.New(env, base, nil)
+	hc, err := httpc.New(env, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,11 +22,7 @@ func New(env *plugin.Env, creds Credentials) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	base, err := httpc.BaseURL(env.Common.Host, env.Common.Port, "https", 0)
-	if err != nil {
-		return nil, err
-	}
-	hc, err := httpc.New(env, base, httpc.Header{Name: "Authorization", Value: a.header()})
+	hc, err := httpc.New(env, httpc.Header{Name: "Authorization", Value: a.header()})
 	if err != nil {
 		return nil, err
 	}

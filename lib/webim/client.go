@@ -25,11 +25,7 @@ type Client struct {
 // default) with the given login. A login without a user sends no
 // credentials.
 func New(env *plugin.Env, login Login) (*Client, error) {
-	base, err := httpc.BaseURL(env.Common.Host, env.Common.Port, "https", 0)
-	if err != nil {
-		return nil, err
-	}
-	hc, err := httpc.NewWithLogin(env, base, httpc.Login{
+	hc, err := httpc.NewWithLogin(env, httpc.Login{
 		User: login.User, Password: login.Password, PasswordFile: login.PasswordFile,
 		Scheme:    func(u string, p plugin.Secret) httpc.Auth { return httpc.Basic{User: u, Password: p} },
 		Hint:      "no service login given (-U/WEBIM_USER and -P/WEBIM_PASSWORD)",

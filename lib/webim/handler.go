@@ -26,11 +26,7 @@ type Handler struct {
 // NewHandler returns a client for the handler URL in env's common options
 // (https by default), with login (none without a user).
 func NewHandler(env *plugin.Env, login HandlerLogin) (*Handler, error) {
-	base, err := httpc.BaseURL(env.Common.Host, env.Common.Port, "https", 0)
-	if err != nil {
-		return nil, err
-	}
-	hc, err := httpc.NewWithLogin(env, base, httpc.Login{
+	hc, err := httpc.NewWithLogin(env, httpc.Login{
 		User: login.User, Password: login.Password, PasswordFile: login.PasswordFile,
 		Scheme: func(u string, p plugin.Secret) httpc.Auth { return httpc.Basic{User: u, Password: p} },
 		Hint:   "no handler login given (-U/WEBIM_HANDLER_USER and -P/WEBIM_HANDLER_PASSWORD)",

@@ -32,7 +32,7 @@ const noToken = "no agent token given (--auth-token, WEBIM_AUTH_TOKEN or --auth-
 // WEBIM_AUTH_TOKEN, WEBIM_ONLINE, WEBIM_URL and WEBIM_STATUS. The token is
 // required and registered for redaction.
 func NewAgent(env *plugin.Env, s AgentSession) (*Client, error) {
-	base, err := httpc.BaseURL(env.Common.Host, env.Common.Port, "https", 0)
+	base, err := env.Target()
 	if err != nil {
 		return nil, err
 	}
@@ -56,7 +56,7 @@ func NewAgent(env *plugin.Env, s AgentSession) (*Client, error) {
 			{Name: "WEBIM_STATUS", Value: "online"},
 		},
 	}
-	hc, err := httpc.New(env, base, auth)
+	hc, err := httpc.New(env, auth)
 	if err != nil {
 		return nil, err
 	}

@@ -16,7 +16,7 @@ const maxShown = 1500
 // method, URL with its query, headers, the signature and the chat. The
 // key and the password are never shown (the password only as ****).
 func (c *Check) dryRun(env *plugin.Env, ev event) (*plugin.Result, error) {
-	base, err := httpc.BaseURL(env.Common.Host, env.Common.Port, "https", 0)
+	base, err := env.Target()
 	if err != nil {
 		return nil, err
 	}

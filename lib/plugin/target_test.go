@@ -1,17 +1,15 @@
-package httpc_test
+package plugin_test
 
 import (
-	"net/url"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/ccmon/webim-checks/lib/httpc"
 	"github.com/ccmon/webim-checks/lib/plugin"
 )
 
-func TestBaseURL(t *testing.T) {
+func TestParseTarget(t *testing.T) {
 	tests := []struct {
 		name      string
 		host      string
@@ -57,7 +55,7 @@ func TestBaseURL(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			u, err := httpc.BaseURL(tt.host, tt.port, tt.defScheme, tt.defPort)
+			u, err := plugin.ParseTarget(tt.host, tt.port, tt.defScheme, tt.defPort)
 			if tt.err != "" {
 				require.Error(t, err)
 				assert.Contains(t, err.Error(), tt.err)
@@ -70,12 +68,4 @@ func TestBaseURL(t *testing.T) {
 			assert.Equal(t, tt.want, u.String())
 		})
 	}
-}
-
-func TestJoin(t *testing.T) {
-	base, err := httpc.BaseURL("https://h/prefix/", 0, "https", 0)
-	require.NoError(t, err)
-	assert.Equal(t, "https://h/prefix/l/a/monitor", httpc.Join(base, "/l/a/monitor", nil))
-	assert.Equal(t, "https://h/prefix/l/i/x?a=1&b=two+words", httpc.Join(base, "/l/i/x", url.Values{"b": {"two words"}, "a": {"1"}}))
-	assert.Equal(t, "https://h/prefix", base.String(), "Join leaves the base alone")
 }
