@@ -6,33 +6,29 @@ import (
 	"github.com/ccmon/webim-checks/lib/plugin"
 )
 
-// Login is a user and password login as the products' flags give it: the
-// password from its flag or environment variable, or from PasswordFile.
+// Login is how a product's client logs in: the login flags, the
+// authentication scheme, and what the product calls the login, for the
+// hint when one was missing.
 type Login struct {
-	User         string
-	Password     plugin.Secret
-	PasswordFile string
+	plugin.Login
 	// Scheme builds the authentication (Basic, Digest) from user and password.
 	Scheme func(user string, password plugin.Secret) Auth
-	// Hint says that no login was given and which flags and variables give
-	// one, e.g. "no service login given (-U/WEBIM_USER ...)"; it is added to
-	// an authentication failure when no user was given.
-	Hint string
-	// UserFlags and PasswordFlags name where each half of the login comes
-	// from ("-U/WEBIM_USER"), for the hint when only one half was given.
-	UserFlags, PasswordFlags string
+	// What names the login in messages ("service login").
+	What string
 }
 
-// hint says what is missing of the login, for an authentication failure;
-// "" when both halves were given.
-func (l Login) hint(pw plugin.Secret) string {
+// hint says what is missing of the login, for an authentication failure,
+// naming the flags and variables that give it; "" when both halves were
+// given.
+func (l Login) hint(env *plugin.Env, pw plugin.Secret) string {
+	user, pass := env.FlagName("user"), env.FlagName("password")
 	switch {
 	case l.User == "" && pw == "":
-		return l.Hint
+		return "no " + l.What + " given (" + user + " and " + pass + ")"
 	case l.User == "":
-		return "a password was given but no user (" + l.UserFlags + ")"
+		return "a password was given but no user (" + user + ")"
 	case pw == "":
-		return "no password given for user " + l.User + " (" + l.PasswordFlags + ")"
+		return "no password given for user " + l.User + " (" + pass + " or " + env.FlagName("password-file") + ")"
 	}
 	return ""
 }
@@ -54,7 +50,7 @@ func NewWithLogin(env *plugin.Env, login Login) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.loginHint = login.hint(pw)
+	c.loginHint = login.hint(env, pw)
 	return c, nil
 }
 

@@ -11,14 +11,6 @@ import (
 // 001: "<Asterisk IP>:8077/status").
 const DefaultPort = 8077
 
-// Login holds the admin panel login flags. Seed 001: "curl -s --digest -u
-// <login>:<password>" where login and password are those of the admin panel.
-type Login struct {
-	User         string        `short:"U" long:"user" env:"ITGRIX_USER" value-name:"USER" description:"Itgrix admin panel login (HTTP Digest)"`
-	Password     plugin.Secret `short:"P" long:"password" env:"ITGRIX_PASSWORD" default-mask:"-" value-name:"PASSWORD" description:"admin panel password; prefer ITGRIX_PASSWORD or --password-file (the command line shows in ps)"`
-	PasswordFile string        `long:"password-file" value-name:"FILE" description:"read the admin panel password from the first line of FILE"`
-}
-
 // Client talks to the status API of one Itgrix installation.
 type Client struct {
 	http *httpc.Client
@@ -27,13 +19,9 @@ type Client struct {
 // New returns a client for the host in env's common options: a host
 // without scheme or port means http://HOST:8077. A login without a user
 // sends no credentials.
-func New(env *plugin.Env, login Login) (*Client, error) {
-	hc, err := httpc.NewWithLogin(env, httpc.Login{
-		User: login.User, Password: login.Password, PasswordFile: login.PasswordFile,
-		Scheme:    func(u string, p plugin.Secret) httpc.Auth { return httpc.Digest{User: u, Password: p} },
-		Hint:      "no admin panel login given (-U/ITGRIX_USER and -P/ITGRIX_PASSWORD)",
-		UserFlags: "-U/ITGRIX_USER", PasswordFlags: "-P/ITGRIX_PASSWORD or --password-file",
-	})
+func New(env *plugin.Env, login plugin.Login) (*Client, error) {
+	hc, err := httpc.NewWithLogin(env, httpc.Login{Login: login, What: "admin panel login",
+		Scheme: func(u string, p plugin.Secret) httpc.Auth { return httpc.Digest{User: u, Password: p} }})
 	if err != nil {
 		return nil, err
 	}
@@ -45,7 +33,7 @@ func (c *Client) HTTP() *httpc.Client { return c.http }
 
 // FetchStatus is what both Itgrix checks do first: a client for env's host
 // with login and one GET /status.
-func FetchStatus(ctx context.Context, env *plugin.Env, login Login) (*Status, error) {
+func FetchStatus(ctx context.Context, env *plugin.Env, login plugin.Login) (*Status, error) {
 	cl, err := New(env, login)
 	if err != nil {
 		return nil, err

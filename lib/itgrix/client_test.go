@@ -14,7 +14,7 @@ import (
 	"github.com/ccmon/webim-checks/lib/testutil"
 )
 
-func newClient(t *testing.T, host string, login itgrix.Login) *itgrix.Client {
+func newClient(t *testing.T, host string, login plugin.Login) *itgrix.Client {
 	t.Helper()
 	env := plugin.NewTestEnv(testutil.Fixed(testNow))
 	env.Common.Host = host
@@ -44,7 +44,7 @@ func TestBaseURL(t *testing.T) {
 			env := plugin.NewTestEnv(nil)
 			env.Info.Product = itgrix.Product
 			env.Common.Host, env.Common.Port = tc.host, tc.port
-			c, err := itgrix.New(env, itgrix.Login{})
+			c, err := itgrix.New(env, plugin.Login{})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -57,20 +57,20 @@ func TestBaseURL(t *testing.T) {
 
 func TestStatusDigest(t *testing.T) {
 	srv := testutil.Simulator(t, testutil.Fixed(testNow))
-	good := itgrix.Login{User: sim.ItgrixUser, Password: sim.ItgrixPassword}
+	good := plugin.Login{User: sim.ItgrixUser, Password: sim.ItgrixPassword}
 	tests := []struct {
 		name     string
 		scenario string
-		login    itgrix.Login
+		login    plugin.Login
 		wantErr  string
 		kind     error
 	}{
 		{"MD5", "itgrix-ok", good, "", nil},
 		{"SHA-256", "digest-sha256", good, "", nil},
-		{"wrong password", "itgrix-ok", itgrix.Login{User: sim.ItgrixUser, Password: "not-the-password"}, "authentication failed (HTTP 401)", plugin.ErrAuth},
-		{"wrong password, SHA-256", "digest-sha256", itgrix.Login{User: sim.ItgrixUser, Password: "not-the-password"}, "authentication failed (HTTP 401)", plugin.ErrAuth},
-		{"wrong user", "itgrix-ok", itgrix.Login{User: "operator", Password: sim.ItgrixPassword}, "authentication failed (HTTP 401)", plugin.ErrAuth},
-		{"no login", "itgrix-ok", itgrix.Login{}, "authentication failed (HTTP 401); no admin panel login given (-U/ITGRIX_USER and -P/ITGRIX_PASSWORD)", plugin.ErrAuth},
+		{"wrong password", "itgrix-ok", plugin.Login{User: sim.ItgrixUser, Password: "not-the-password"}, "authentication failed (HTTP 401)", plugin.ErrAuth},
+		{"wrong password, SHA-256", "digest-sha256", plugin.Login{User: sim.ItgrixUser, Password: "not-the-password"}, "authentication failed (HTTP 401)", plugin.ErrAuth},
+		{"wrong user", "itgrix-ok", plugin.Login{User: "operator", Password: sim.ItgrixPassword}, "authentication failed (HTTP 401)", plugin.ErrAuth},
+		{"no login", "itgrix-ok", plugin.Login{}, "authentication failed (HTTP 401); no admin panel login given (--user and --password)", plugin.ErrAuth},
 		{"401 with a Basic challenge only", "unauthorized", good, "authentication failed (HTTP 401)", plugin.ErrAuth},
 		{"502", "bad-gateway", good, "GET /bad-gateway/status: HTTP 502 Bad Gateway", plugin.ErrServer},
 		{"login page", "login-page", good, "status: expected a JSON object with app_state, app_status and license, got an HTML page", plugin.ErrDecode},
@@ -109,7 +109,7 @@ func TestStatusNoDigestChallenge(t *testing.T) {
 				http.Error(w, "Unauthorized", http.StatusUnauthorized)
 			}))
 			defer srv.Close()
-			c := newClient(t, srv.URL, itgrix.Login{User: "admin", Password: "secret"})
+			c := newClient(t, srv.URL, plugin.Login{User: "admin", Password: "secret"})
 			_, err := c.Status(context.Background())
 			if !errors.Is(err, plugin.ErrAuth) || err.Error() != "authentication failed (HTTP 401)" {
 				t.Errorf("error %v, want authentication failed (HTTP 401)", err)

@@ -23,6 +23,7 @@ type Env struct {
 	stderr io.Writer
 	red    *redactor
 	given  map[string]bool
+	names  map[string]string
 
 	mu       sync.Mutex
 	step     string
@@ -85,6 +86,16 @@ func addTime(res *Result, env *Env) {
 // command line, rather than taken from its environment variable or
 // default (the command line wins where a check must choose).
 func (e *Env) Given(long string) bool { return e.given[long] }
+
+// FlagName names an option of the running check for messages, with its
+// short form and environment variable ("-U/WEBIM_USER"); the long form
+// for an option the check lacks.
+func (e *Env) FlagName(long string) string {
+	if n, ok := e.names[long]; ok {
+		return n
+	}
+	return "--" + long
+}
 
 // Verbosity is the number of -v flags.
 func (e *Env) Verbosity() int { return e.Common.Verbosity() }

@@ -163,7 +163,7 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 	}
 	registerSecrets(parser, env.red)
 	env.SecretURL(env.Common.Host)
-	env.given = givenOptions(parser)
+	env.given, env.names = givenOptions(parser), flagNames(parser)
 	if env.Common.Version {
 		fmt.Fprintf(out, "%s %s (%s)\n", info.Name, Version, Suite)
 		return Unknown.Code()
@@ -448,6 +448,24 @@ func checkSecrets(p *flags.Parser, host string) error {
 		}
 	})
 	return err
+}
+
+// flagNames names every option for messages: "-U/WEBIM_USER" (the short
+// form, else the long one, then the environment variable, namespace
+// included).
+func flagNames(p *flags.Parser) map[string]string {
+	names := map[string]string{}
+	eachOption(p, func(o *flags.Option) {
+		n := "--" + o.LongName
+		if o.ShortName != 0 {
+			n = "-" + string(o.ShortName)
+		}
+		if env := o.EnvKeyWithNamespace(); env != "" {
+			n += "/" + env
+		}
+		names[o.LongName] = n
+	})
+	return names
 }
 
 // configLines lists the options in force for -vv; secrets print as ****.

@@ -8,14 +8,6 @@ import (
 	"github.com/ccmon/webim-checks/lib/plugin"
 )
 
-// Login holds the service login flags (HTTP Basic). Seed 000: "Для проверки
-// будет необходимо авторизоваться в системе по сервисному логину и паролю".
-type Login struct {
-	User         string        `short:"U" long:"user" env:"WEBIM_USER" value-name:"USER" description:"Webim service login (HTTP Basic)"`
-	Password     plugin.Secret `short:"P" long:"password" env:"WEBIM_PASSWORD" default-mask:"-" value-name:"PASSWORD" description:"service password; prefer WEBIM_PASSWORD or --password-file (the command line shows in ps)"`
-	PasswordFile string        `long:"password-file" value-name:"FILE" description:"read the service password from the first line of FILE"`
-}
-
 // Client talks to one Webim server.
 type Client struct {
 	http *httpc.Client
@@ -24,13 +16,9 @@ type Client struct {
 // New returns a client for the host in env's common options (https by
 // default) with the given login. A login without a user sends no
 // credentials.
-func New(env *plugin.Env, login Login) (*Client, error) {
-	hc, err := httpc.NewWithLogin(env, httpc.Login{
-		User: login.User, Password: login.Password, PasswordFile: login.PasswordFile,
-		Scheme:    func(u string, p plugin.Secret) httpc.Auth { return httpc.Basic{User: u, Password: p} },
-		Hint:      "no service login given (-U/WEBIM_USER and -P/WEBIM_PASSWORD)",
-		UserFlags: "-U/WEBIM_USER", PasswordFlags: "-P/WEBIM_PASSWORD or --password-file",
-	})
+func New(env *plugin.Env, login plugin.Login) (*Client, error) {
+	hc, err := httpc.NewWithLogin(env, httpc.Login{Login: login, What: "service login",
+		Scheme: func(u string, p plugin.Secret) httpc.Auth { return httpc.Basic{User: u, Password: p} }})
 	if err != nil {
 		return nil, err
 	}

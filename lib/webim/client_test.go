@@ -29,7 +29,7 @@ type answer struct {
 
 // serve starts a server that checks the Basic login and answers a on
 // path; it returns a client for it.
-func serve(t *testing.T, path string, a answer, login Login) *Client {
+func serve(t *testing.T, path string, a answer, login plugin.Login) *Client {
 	t.Helper()
 	body := []byte(a.body)
 	if a.fixture != "" {
@@ -68,7 +68,7 @@ func serve(t *testing.T, path string, a answer, login Login) *Client {
 	return c
 }
 
-var goodLogin = Login{User: testUser, Password: testPassword}
+var goodLogin = plugin.Login{User: testUser, Password: testPassword}
 
 // wantKind checks err against an expected kind and message fragment.
 func wantKind(t *testing.T, err, kind error, msg string) {
@@ -94,7 +94,7 @@ func TestConnectToDB(t *testing.T) {
 	tests := []struct {
 		name       string
 		a          answer
-		login      Login
+		login      plugin.Login
 		wantResult string
 		wantE      string
 		wantErr    error
@@ -111,10 +111,10 @@ func TestConnectToDB(t *testing.T) {
 		{name: "500 saying ok is a server error", a: answer{status: 500, fixture: "webim/connect-to-db/ok.txt"}, wantErr: plugin.ErrServer, wantMsg: `HTTP 500 Internal Server Error ("{'result': 'ok'}")`},
 		{name: "500 HTML is a server error", a: answer{status: 500, fixture: "bad/502.html", contentType: "text/html"}, wantErr: plugin.ErrServer, wantMsg: "HTTP 500"},
 		{name: "502 HTML", a: answer{status: 502, fixture: "bad/502.html", contentType: "text/html"}, wantErr: plugin.ErrServer, wantMsg: `HTTP 502 Bad Gateway (an HTML page titled "502 Bad Gateway")`},
-		{name: "wrong password", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: Login{User: testUser, Password: "wrong"}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 401)"},
-		{name: "no login gives a hint", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: Login{}, wantErr: plugin.ErrAuth, wantMsg: "no service login given"},
-		{name: "no password says so", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: Login{User: testUser}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 401); no password given for user " + testUser + " (-P/WEBIM_PASSWORD or --password-file)"},
-		{name: "no user says so", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: Login{Password: "some-password"}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 401); a password was given but no user (-U/WEBIM_USER)"},
+		{name: "wrong password", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: plugin.Login{User: testUser, Password: "wrong"}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 401)"},
+		{name: "no login gives a hint", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: plugin.Login{}, wantErr: plugin.ErrAuth, wantMsg: "no service login given"},
+		{name: "no password says so", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: plugin.Login{User: testUser}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 401); no password given for user " + testUser + " (--password or --password-file)"},
+		{name: "no user says so", a: answer{fixture: "webim/connect-to-db/ok.txt"}, login: plugin.Login{Password: "some-password"}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 401); a password was given but no user (--user)"},
 		{name: "403", a: answer{status: 403, body: "forbidden"}, wantErr: plugin.ErrAuth, wantMsg: "authentication failed (HTTP 403)"},
 		{name: "404", a: answer{status: 404, body: "not found"}, wantErr: plugin.ErrStatus, wantMsg: "HTTP 404 Not Found"},
 		{name: "login page with 200", a: answer{fixture: "bad/login.html", contentType: "text/html; charset=utf-8"}, wantErr: plugin.ErrDecode, wantMsg: "got an HTML page titled"},
@@ -127,7 +127,7 @@ func TestConnectToDB(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			login := tt.login
-			if login == (Login{}) && !strings.HasPrefix(tt.name, "no login") {
+			if login == (plugin.Login{}) && !strings.HasPrefix(tt.name, "no login") {
 				login = goodLogin
 			}
 			c := serve(t, ConnectToDBPath, tt.a, login)
@@ -271,7 +271,7 @@ func offlineClient(tb testing.TB) *Client {
 	tb.Helper()
 	env := plugin.NewTestEnv(nil)
 	env.Common.Host = "http://127.0.0.1:1"
-	c, err := New(env, Login{})
+	c, err := New(env, plugin.Login{})
 	if err != nil {
 		tb.Fatal(err)
 	}

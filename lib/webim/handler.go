@@ -8,16 +8,6 @@ import (
 	"github.com/ccmon/webim-checks/lib/plugin"
 )
 
-// HandlerLogin holds the flags of the Basic login of a CRM's chat event
-// handler. Webim takes it from the userinfo of the handler URL (seed 003:
-// "логин и пароль можно указать прямо в URL"); the checks take it from
-// flags, the environment or a file instead.
-type HandlerLogin struct {
-	User         string        `short:"U" long:"user" env:"WEBIM_HANDLER_USER" value-name:"USER" description:"user of the handler's HTTP Basic login, if it has one"`
-	Password     plugin.Secret `short:"P" long:"password" env:"WEBIM_HANDLER_PASSWORD" default-mask:"-" value-name:"PASSWORD" description:"password of the handler's login; prefer WEBIM_HANDLER_PASSWORD or --password-file (the command line shows in ps)"`
-	PasswordFile string        `long:"password-file" value-name:"FILE" description:"read the handler's password from the first line of FILE"`
-}
-
 // Handler talks to one chat event handler of a CRM: -H is its URL.
 type Handler struct {
 	http *httpc.Client
@@ -25,12 +15,9 @@ type Handler struct {
 
 // NewHandler returns a client for the handler URL in env's common options
 // (https by default), with login (none without a user).
-func NewHandler(env *plugin.Env, login HandlerLogin) (*Handler, error) {
-	hc, err := httpc.NewWithLogin(env, httpc.Login{
-		User: login.User, Password: login.Password, PasswordFile: login.PasswordFile,
-		Scheme: func(u string, p plugin.Secret) httpc.Auth { return httpc.Basic{User: u, Password: p} },
-		Hint:   "no handler login given (-U/WEBIM_HANDLER_USER and -P/WEBIM_HANDLER_PASSWORD)",
-	})
+func NewHandler(env *plugin.Env, login plugin.Login) (*Handler, error) {
+	hc, err := httpc.NewWithLogin(env, httpc.Login{Login: login, What: "handler login",
+		Scheme: func(u string, p plugin.Secret) httpc.Auth { return httpc.Basic{User: u, Password: p} }})
 	if err != nil {
 		return nil, err
 	}

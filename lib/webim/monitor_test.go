@@ -26,7 +26,7 @@ func simClient(t *testing.T, scenario string) *webim.Client {
 	env := plugin.NewTestEnv(testutil.Fixed(now))
 	env.Common.Host = srv.URL + "/" + scenario
 	env.Common.Retries = 0
-	cl, err := webim.New(env, webim.Login{User: sim.WebimUser, Password: sim.WebimPassword})
+	cl, err := webim.New(env, plugin.Login{User: sim.WebimUser, Password: sim.WebimPassword})
 	require.NoError(t, err)
 	return cl
 }
@@ -158,7 +158,7 @@ func TestMonitorWithoutLogin(t *testing.T) {
 	srv := testutil.Simulator(t, testutil.Fixed(now))
 	env := plugin.NewTestEnv(testutil.Fixed(now))
 	env.Common.Host = srv.URL
-	cl, err := webim.New(env, webim.Login{})
+	cl, err := webim.New(env, plugin.Login{})
 	require.NoError(t, err)
 	_, err = cl.Monitor(context.Background())
 	assert.ErrorIs(t, err, plugin.ErrAuth)

@@ -129,7 +129,7 @@ func TestIcingaCommandsNameRealFlags(t *testing.T) {
 					continue
 				}
 				if _, secret := o.Value().(plugin.Secret); secret {
-					env := o.EnvDefaultKey
+					env := o.EnvKeyWithNamespace()
 					assert.True(t, envs[env], "secret --%s is not passed in the environment (%s)", o.LongName, env)
 					continue
 				}

@@ -43,13 +43,19 @@ type option struct {
 	// a state directory), not to one check; their variable carries the
 	// product prefix.
 	Shared bool
+	// Namespace is the env-namespace of the option's group (WEBIM for
+	// the Webim service login): the product the option belongs to.
+	Namespace string
 }
 
 // Var is the custom variable of the option for check c: webim_timeout,
 // webim_db_warning.
 func (o option) Var(c check) string {
 	p := c.Command
-	if o.Shared {
+	switch {
+	case o.Namespace != "":
+		p = strings.ToLower(o.Namespace) // a login: webim_user, webim_handler_user
+	case o.Shared:
 		p = c.Product
 	}
 	return p + "_" + strings.ReplaceAll(o.Long, "-", "_")
@@ -77,25 +83,27 @@ func checks() []check {
 			// options (all shared).
 			own := g.ShortDescription == "Check options"
 			for _, o := range g.Options() {
-				d.add(o, !own)
+				d.add(o, !own, nil)
 			}
-			walk(g.Groups(), func(o *flags.Option) { d.add(o, true) })
+			walk(g.Groups(), func(o *flags.Option, sub *flags.Group) { d.add(o, true, sub) })
 		}
 		out = append(out, d)
 	}
 	return out
 }
 
-func walk(gs []*flags.Group, f func(*flags.Option)) {
+// walk calls f for every option of the groups and their subgroups, with
+// the option's group.
+func walk(gs []*flags.Group, f func(*flags.Option, *flags.Group)) {
 	for _, g := range gs {
 		for _, o := range g.Options() {
-			f(o)
+			f(o, g)
 		}
 		walk(g.Groups(), f)
 	}
 }
 
-func (c *check) add(o *flags.Option, shared bool) {
+func (c *check) add(o *flags.Option, shared bool, g *flags.Group) {
 	if o.LongName == "" || skipped[o.LongName] {
 		return
 	}
@@ -108,10 +116,15 @@ func (c *check) add(o *flags.Option, shared bool) {
 		Bool:      t.Kind() == reflect.Bool || (t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Bool),
 		Repeat:    t.Kind() == reflect.Slice,
 		Shared:    shared,
-		Env:       o.EnvDefaultKey,
+		Env:       o.EnvKeyWithNamespace(),
+		Namespace: namespaceOf(g),
 	}
 	if o.ShortName != 0 {
 		op.Short = string(o.ShortName)
+	}
+	if op.Namespace != "" {
+		// a login's flags say whose login they are
+		op.Desc = g.ShortDescription + ": " + op.Desc
 	}
 	if _, ok := o.Value().(plugin.Secret); ok {
 		op.Secret = true
@@ -127,4 +140,13 @@ func (c check) option(long string) (option, bool) {
 		}
 	}
 	return option{}, false
+}
+
+// namespaceOf is the env-namespace of a group (WEBIM for the Webim service
+// login), "" for none.
+func namespaceOf(g *flags.Group) string {
+	if g == nil {
+		return ""
+	}
+	return g.EnvNamespace
 }

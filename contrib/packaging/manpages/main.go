@@ -153,7 +153,7 @@ func environment(p *flags.Parser) [][2]string {
 	var out [][2]string
 	seen := map[string]bool{}
 	for _, o := range plugin.Options(p) {
-		key := o.EnvDefaultKey
+		key := o.EnvKeyWithNamespace()
 		if key == "" || seen[key] {
 			continue
 		}

@@ -40,8 +40,8 @@ func TestEveryPageDescribesItsCheck(t *testing.T) {
 				if o.ShortName != 0 {
 					assert.Contains(t, text, "-"+string(o.ShortName)+", --"+o.LongName)
 				}
-				if o.EnvDefaultKey != "" {
-					assert.Contains(t, text, ".B "+o.EnvDefaultKey+"\n", "ENVIRONMENT lacks %s", o.EnvDefaultKey)
+				if o.EnvKeyWithNamespace() != "" {
+					assert.Contains(t, text, ".B "+o.EnvKeyWithNamespace()+"\n", "ENVIRONMENT lacks %s", o.EnvKeyWithNamespace())
 				}
 			}
 			info := c.Info()

@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -49,6 +50,21 @@ func TestRegistryEntries(t *testing.T) {
 				}
 			}
 			assert.True(t, seen["host"], "no --host")
+		})
+	}
+}
+
+// TestEnvironmentVariablesHaveTheirProduct holds every option's environment
+// variable to a product prefix: a login group without its env-namespace
+// tag would read the Unix USER and PASSWORD.
+func TestEnvironmentVariablesHaveTheirProduct(t *testing.T) {
+	for _, name := range all.Names() {
+		t.Run(name, func(t *testing.T) {
+			for _, o := range plugin.Options(plugin.NewParser(all.Checks()[name]())) {
+				if key := o.EnvKeyWithNamespace(); key != "" && !strings.Contains(key, "_") {
+					t.Errorf("--%s reads $%s: give its group an env-namespace (e.g. env-namespace:\"WEBIM\")", o.LongName, key)
+				}
+			}
 		})
 	}
 }

@@ -17,7 +17,7 @@ import (
 
 // Check is check_itgrix_license. The zero value is ready to parse flags into.
 type Check struct {
-	Login    itgrix.Login       `group:"Itgrix admin panel login"`
+	Login    plugin.Login       `group:"Itgrix admin panel login" env-namespace:"ITGRIX"`
 	MinType  itgrix.LicenseType `long:"min-type" value-name:"TYPE" default:"Professional" description:"lowest acceptable license type: Professional, Subscription or Free (in that order); a lower one is CRITICAL"`
 	Warning  Days               `short:"w" long:"warning" value-name:"DAYS" default:"30" description:"WARNING when fewer than DAYS days are left before the license ends (calendar days in the local time zone)"`
 	Critical Days               `short:"c" long:"critical" value-name:"DAYS" default:"7" description:"CRITICAL when fewer than DAYS days are left before the license ends (calendar days in the local time zone)"`

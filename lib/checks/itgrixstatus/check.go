@@ -21,7 +21,7 @@ const maxErrInSummary = 200
 
 // Check is check_itgrix_status. The zero value is ready to parse flags into.
 type Check struct {
-	Login itgrix.Login `group:"Itgrix admin panel login"`
+	Login plugin.Login `group:"Itgrix admin panel login" env-namespace:"ITGRIX"`
 }
 
 // New returns the check with its defaults.

@@ -12,7 +12,7 @@ import (
 
 // Check is check_webim_account. The zero value is ready to parse flags into.
 type Check struct {
-	Login webim.Login `group:"Webim service login"`
+	Login plugin.Login `group:"Webim service login" env-namespace:"WEBIM"`
 }
 
 // New returns the check with its defaults.

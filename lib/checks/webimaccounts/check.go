@@ -21,7 +21,7 @@ import (
 
 // Check is check_webim_accounts. Use [New] for the defaults.
 type Check struct {
-	Login               webim.Login   `group:"Webim service login"`
+	Login               plugin.Login  `group:"Webim service login" env-namespace:"WEBIM"`
 	Accounts            []string      `long:"account" value-name:"NAME" description:"judge only this account (repeatable); a named account missing from the answer is CRITICAL"`
 	WarningQueue        *plugin.Range `long:"warning-queue" value-name:"N" description:"chats waiting in an account's queue for an operator that warn (range, e.g. 5)"`
 	CriticalQueue       *plugin.Range `long:"critical-queue" value-name:"N" description:"chats waiting in an account's queue that are critical (range, e.g. 20)"`

@@ -18,7 +18,7 @@ import (
 
 // Check is check_webim_backend. Use [New] for the defaults.
 type Check struct {
-	Login         webim.Login   `group:"Webim service login"`
+	Login         plugin.Login  `group:"Webim service login" env-namespace:"WEBIM"`
 	WarningTries  plugin.Range  `long:"warning-tries" value-name:"N" default:"2" description:"average number of attempts a visitor's long poll needs to reach the backend (mainInfo.avgNTries) that warns (range)"`
 	CriticalTries *plugin.Range `long:"critical-tries" value-name:"N" description:"average number of long-poll attempts that is critical (range, e.g. 5)"`
 	MinVersion    string        `long:"min-version" value-name:"X.Y[.Z]" description:"an older Webim version warns, naming both (numeric comparison per dot-separated part)"`

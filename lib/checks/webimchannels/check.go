@@ -25,7 +25,7 @@ const (
 
 // Check is check_webim_channels. Use [New] for the defaults.
 type Check struct {
-	Login    webim.Login   `group:"Webim service login"`
+	Login    plugin.Login  `group:"Webim service login" env-namespace:"WEBIM"`
 	Mode     string        `long:"mode" value-name:"MODE" default:"new" description:"new: judge the errors of each channel since the last run (state file); total: judge the running totals themselves"`
 	Warning  plugin.Range  `short:"w" long:"warning" value-name:"N" default:"0" description:"errors of one channel that warn: new errors since the last run, or the total with --mode total (range; the default 0 warns on any)"`
 	Critical *plugin.Range `short:"c" long:"critical" value-name:"N" description:"errors of one channel that are critical (range, e.g. 10)"`

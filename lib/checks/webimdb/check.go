@@ -14,7 +14,7 @@ import (
 
 // Check is check_webim_db. The zero value is ready to parse flags into.
 type Check struct {
-	Login    webim.Login   `group:"Webim service login"`
+	Login    plugin.Login  `group:"Webim service login" env-namespace:"WEBIM"`
 	Warning  *plugin.Range `short:"w" long:"warning" value-name:"SECONDS" description:"response time in seconds that warns (range, e.g. 2)"`
 	Critical *plugin.Range `short:"c" long:"critical" value-name:"SECONDS" description:"response time in seconds that is critical (range, e.g. 5)"`
 }

@@ -17,8 +17,8 @@ import (
 
 // Check is check_webim_envs.
 type Check struct {
-	Login webim.Login `group:"Webim service login"`
-	Envs  []string    `long:"env" value-name:"NAME" description:"an environment that must be listed, else CRITICAL (repeatable)"`
+	Login plugin.Login `group:"Webim service login" env-namespace:"WEBIM"`
+	Envs  []string     `long:"env" value-name:"NAME" description:"an environment that must be listed, else CRITICAL (repeatable)"`
 }
 
 // New returns the check with its defaults.

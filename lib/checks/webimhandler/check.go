@@ -15,7 +15,7 @@ import (
 
 // Check is check_webim_handler. The zero value is ready to parse flags into.
 type Check struct {
-	webim.HandlerLogin
+	Login          plugin.Login  `group:"CRM handler login (HTTP Basic, if the handler has one)" env-namespace:"WEBIM_HANDLER"`
 	PrivateKey     plugin.Secret `long:"private-key" env:"WEBIM_PRIVATE_KEY" default-mask:"-" value-name:"KEY" description:"the account's first private key, which signs the event (required); prefer WEBIM_PRIVATE_KEY or --private-key-file (the command line shows in ps)"`
 	PrivateKeyFile string        `long:"private-key-file" value-name:"FILE" description:"read the private key from the first line of FILE"`
 	//lint:ignore SA5008 go-flags takes one choice tag per allowed value
@@ -92,7 +92,7 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 	if c.DryRun {
 		return c.dryRun(env, ev)
 	}
-	h, err := webim.NewHandler(env, c.HandlerLogin)
+	h, err := webim.NewHandler(env, c.Login)
 	if err != nil {
 		return nil, err
 	}

@@ -20,7 +20,7 @@ func (c *Check) dryRun(env *plugin.Env, ev event) (*plugin.Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	pw, err := env.LoadSecret(c.Password, c.PasswordFile)
+	pw, err := env.LoadSecret(c.Login.Password, c.Login.PasswordFile)
 	if err != nil {
 		return nil, err
 	}
@@ -32,8 +32,8 @@ func (c *Check) dryRun(env *plugin.Env, ev event) (*plugin.Result, error) {
 	res.AddLong("Content-Length: 0 (the data is in the query string, the body is empty)")
 	res.AddLong("User-Agent: %s/%s", plugin.Suite, plugin.Version)
 	switch {
-	case c.User != "":
-		res.AddLong("Authorization: Basic **** (user %s, password %s)", c.User, redacted(pw))
+	case c.Login.User != "":
+		res.AddLong("Authorization: Basic **** (user %s, password %s)", c.Login.User, redacted(pw))
 	default:
 		res.AddLong("no Authorization header (no handler login given)")
 	}

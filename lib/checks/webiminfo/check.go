@@ -18,7 +18,7 @@ import (
 
 // Check is check_webim_info. Use [New] for the defaults.
 type Check struct {
-	Login         webim.Login      `group:"Webim service login"`
+	Login         plugin.Login     `group:"Webim service login" env-namespace:"WEBIM"`
 	Path          string           `long:"path" value-name:"PATH" default:"/webim/service/info.php" description:"path of info.php on the server"`
 	WarningLoad   string           `long:"warning-load" value-name:"L1,L5,L15" description:"load averages over 1, 5 and 15 minutes that warn, as check_load's (ranges; one number applies to all three; any crossed warns)"`
 	CriticalLoad  string           `long:"critical-load" value-name:"L1,L5,L15" description:"load averages that are critical, as --warning-load"`

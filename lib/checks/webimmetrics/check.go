@@ -19,7 +19,7 @@ import (
 
 // Check is check_webim_metrics. Use [New] for the defaults.
 type Check struct {
-	Login     webim.Login   `group:"Webim service login (optional: /metrics may be open)"`
+	Login     plugin.Login  `group:"Webim service login (optional: /metrics may be open)" env-namespace:"WEBIM"`
 	Metric    []string      `long:"metric" value-name:"SELECTOR" description:"series to judge, PromQL-style: NAME{label=\"v\",other=~\"re\",x!=\"y\",z!~\"re\"} (repeatable; quote it for the shell)"`
 	Aggregate string        `long:"aggregate" value-name:"sum|max|min|avg|count" default:"sum" description:"how the series a selector matches are folded into one value"`
 	Rate      bool          `long:"rate" description:"judge the per-second increase since the last run (state file); a counter that went down starts a new baseline"`

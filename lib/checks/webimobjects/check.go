@@ -17,7 +17,7 @@ import (
 
 // Check is check_webim_objects. Use [New] for the defaults.
 type Check struct {
-	Login          webim.Login   `group:"Webim service login"`
+	Login          plugin.Login  `group:"Webim service login" env-namespace:"WEBIM"`
 	Types          []string      `long:"type" value-name:"NAME" description:"judge this object type (repeatable, e.g. dict); without it the largest type is judged"`
 	Warning        *plugin.Range `short:"w" long:"warning" value-name:"N" description:"objects of a judged type that warn (range, e.g. 500000)"`
 	Critical       *plugin.Range `short:"c" long:"critical" value-name:"N" description:"objects of a judged type that are critical (range, e.g. 2000000)"`

@@ -23,7 +23,7 @@ const timeLayout = "2006-01-02 15:04:05 UTC"
 
 // Check is check_webim_ports. Use [New] for the defaults.
 type Check struct {
-	Login       webim.Login     `group:"Webim service login"`
+	Login       plugin.Login    `group:"Webim service login" env-namespace:"WEBIM"`
 	MinPorts    int             `long:"min-ports" value-name:"N" default:"1" description:"CRITICAL when fewer ports are listed"`
 	Hold        plugin.Duration `long:"hold" value-name:"DURATION" default:"15m" description:"WARNING for this long after ports appeared or disappeared was first seen; 0 reports a change once (seconds, or e.g. 15m, 1h)"`
 	Connect     bool            `long:"connect" description:"also open a TCP connection to each port; one that refuses is CRITICAL"`

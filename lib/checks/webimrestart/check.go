@@ -31,7 +31,7 @@ const timeLayout = "2006-01-02 15:04:05 UTC"
 
 // Check is check_webim_restart. Use [New] for the defaults.
 type Check struct {
-	Login    webim.Login      `group:"Webim service login"`
+	Login    plugin.Login     `group:"Webim service login" env-namespace:"WEBIM"`
 	Method   string           `long:"method" value-name:"METHOD" default:"auto" description:"uptime: the start time in /l/a/monitor; instance-id: compare /l/i/instance-id with the previous run; auto: uptime where /l/a/monitor reports the start time, else instance-id"`
 	Warning  plugin.Duration  `short:"w" long:"warning" value-name:"DURATION" default:"15m" description:"WARNING while the backend restarted less than this ago (uptime), or for this long after a change of instance id was first seen; 0 reports a change once (seconds, or e.g. 15m, 1h30m)"`
 	Critical *plugin.Duration `short:"c" long:"critical" value-name:"DURATION" description:"CRITICAL while the backend restarted less than this ago, or for this long after a change of instance id was first seen (optional)"`

@@ -19,7 +19,7 @@ import (
 
 // Check is check_webim_storage. Use [New] for the defaults.
 type Check struct {
-	Login          webim.Login   `group:"Webim service login"`
+	Login          plugin.Login  `group:"Webim service login" env-namespace:"WEBIM"`
 	WarningFailed  plugin.Range  `long:"warning-failed-store" value-name:"N" default:"0" description:"objects that failed to be written to the database (failed_to_store_objects_cnt) that warn (range; the default 0 warns on any)"`
 	CriticalFailed *plugin.Range `long:"critical-failed-store" value-name:"N" description:"objects that failed to be written that are critical (range, e.g. 10)"`
 	Warning        *plugin.Range `short:"w" long:"warning" value-name:"N" description:"objects waiting to be written to the database (collected_to_store_objects_cnt, the write-behind backlog) that warn (range, e.g. 1000)"`

@@ -21,7 +21,7 @@ import (
 
 // Check is check_webim_timers. Use [New] for the defaults.
 type Check struct {
-	Login          webim.Login   `group:"Webim service login"`
+	Login          plugin.Login  `group:"Webim service login" env-namespace:"WEBIM"`
 	Warning        plugin.Range  `short:"w" long:"warning" value-name:"SECONDS" default:"1" description:"slowest single run of a timer task in the last minute, in seconds, that warns (range)"`
 	Critical       plugin.Range  `short:"c" long:"critical" value-name:"SECONDS" default:"5" description:"slowest single run, in seconds, that is critical (range)"`
 	WarningFailed  plugin.Range  `long:"warning-failed" value-name:"N" default:"0" description:"number of failed tasks that warns (range; the default 0 warns on any)"`
