@@ -96,7 +96,7 @@ COMPLETIONDIR ?= $(PREFIX)/share/bash-completion/completions
 man: ## a man page per check, from its flag definitions, into $(BIN)/man
 	$(GO) run ./contrib/packaging/manpages -out $(BIN)/man -version $(VERSION)
 
-contrib: ## regenerate contrib/icinga2 and contrib/zabbix from the checks' flags
+contrib: ## regenerate the engine files (Icinga 2, Nagios commands, Zabbix), the completion and the README's table of checks from the checks' descriptions
 	$(GO) run ./contrib/packaging/enginegen
 
 install: man ## build and install the plugins (LAYOUT=multi: one multi-call binary, built here, and a link per check), man pages, completion, engine examples (DESTDIR, PREFIX=/usr, PLUGINDIR)
