@@ -88,33 +88,34 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 	return res, nil
 }
 
-// problem is one thing wrong, for the summary.
-type problem struct {
-	state plugin.State
-	text  string
-}
-
-// summary joins the problems, the most severe first, and adds where they
-// were seen (mode and counts).
-func summary(ps []problem, where string) (plugin.State, string) {
-	sort.SliceStable(ps, func(i, j int) bool { return plugin.Severity(ps[i].state) > plugin.Severity(ps[j].state) })
-	st := plugin.OK
-	texts := make([]string, 0, len(ps)+1)
-	for _, p := range ps {
-		st = plugin.Worst(st, p.state)
-		texts = append(texts, p.text)
+// summary joins the parts, problems first and the most severe first (see
+// plugin.Problems), then what is fine, then where they were seen (mode and
+// counts).
+func summary(parts []plugin.Partial, where string) (plugin.State, string) {
+	var ps plugin.Problems
+	var texts []string
+	for _, p := range parts {
+		ps.Add(p.State, p.Text)
+	}
+	if s := ps.Summary(0); s != "" {
+		texts = append(texts, s)
+	}
+	for _, p := range parts {
+		if p.State == plugin.OK {
+			texts = append(texts, p.Text)
+		}
 	}
 	if where != "" {
 		texts = append(texts, where)
 	}
-	return st, strings.Join(texts, "; ")
+	return ps.State(), strings.Join(texts, "; ")
 }
 
 // judgeSingle judges the single-instance form: {"health": {"gateway_status": ...}}.
 func judgeSingle(h *wa.Health, shards int) *plugin.Result {
 	res := &plugin.Result{}
 	raw := h.GatewayStatus
-	var ps []problem
+	var ps []plugin.Partial
 	var okText string
 	connected := 0.0
 	switch wa.Normalize(raw) {
@@ -123,20 +124,20 @@ func judgeSingle(h *wa.Health, shards int) *plugin.Result {
 	case wa.StatusConnecting:
 		okText, connected = "gateway connecting to the WhatsApp servers (a healthy state for the vendor)", 1
 	case wa.StatusUninitialized:
-		ps = append(ps, problem{plugin.Warning, "gateway uninitialized: the client is starting up or upgrading its database schema (wait a few minutes; contact WhatsApp support if it persists)"})
+		ps = append(ps, plugin.Partial{State: plugin.Warning, Text: "gateway uninitialized: the client is starting up or upgrading its database schema (wait a few minutes; contact WhatsApp support if it persists)"})
 	case wa.StatusUnregistered:
-		ps = append(ps, problem{plugin.Critical, "gateway unregistered: the client is not registered (register the phone number with the client)"})
+		ps = append(ps, plugin.Partial{State: plugin.Critical, Text: "gateway unregistered: the client is not registered (register the phone number with the client)"})
 	case wa.StatusDisconnected:
-		ps = append(ps, problem{plugin.Critical, "gateway disconnected: the client is not connected to the WhatsApp servers"})
+		ps = append(ps, plugin.Partial{State: plugin.Critical, Text: "gateway disconnected: the client is not connected to the WhatsApp servers"})
 	case "":
-		ps = append(ps, problem{plugin.Unknown, "gateway_status is empty"})
+		ps = append(ps, plugin.Partial{State: plugin.Unknown, Text: "gateway_status is empty"})
 	default:
-		ps = append(ps, problem{plugin.Unknown, fmt.Sprintf("gateway_status %q is not a documented state (connected, connecting, uninitialized, unregistered, disconnected)", clean(raw))})
+		ps = append(ps, plugin.Partial{State: plugin.Unknown, Text: fmt.Sprintf("gateway_status %q is not a documented state (connected, connecting, uninitialized, unregistered, disconnected)", clean(raw))})
 	}
 	if shards > 1 {
-		ps = append(ps, problem{plugin.Unknown, fmt.Sprintf("--shards=%d expects multiconnect, but the client answered as a single instance", shards)})
+		ps = append(ps, plugin.Partial{State: plugin.Unknown, Text: fmt.Sprintf("--shards=%d expects multiconnect, but the client answered as a single instance", shards)})
 		if okText != "" {
-			ps = append(ps, problem{plugin.OK, okText})
+			ps = append(ps, plugin.Partial{State: plugin.OK, Text: okText})
 		}
 	}
 	if len(ps) == 0 {
@@ -186,15 +187,15 @@ func judgeCluster(h *wa.Health, shards int) *plugin.Result {
 	ps = append(ps, judgeStatuses(cl.nodes)...)
 
 	mode := modeName(shards)
-	total := plural(len(cl.nodes), "node")
+	total := plugin.Plural(len(cl.nodes), "node")
 	res := &plugin.Result{}
 	if len(ps) == 0 {
 		res.Summary = fmt.Sprintf("%s (%s, %s)", okSummary(ha, cl.connected, cl.connecting, master, len(cl.nodes)), mode, total)
 	} else {
-		res.State, res.Summary = summary(ps, fmt.Sprintf("%s: %s connected, %s", mode, plural(n, "coreapp"), total))
+		res.State, res.Summary = summary(ps, fmt.Sprintf("%s: %s connected, %s", mode, plugin.Plural(n, "coreapp"), total))
 	}
 	writeNodes(res, cl.nodes, ha, master)
-	res.AddLong("mode: %s (--shards=%d), %d of %s connected", mode, shards, n, plural(len(cl.coreapps), "coreapp"))
+	res.AddLong("mode: %s (--shards=%d), %d of %s connected", mode, shards, n, plugin.Plural(len(cl.coreapps), "coreapp"))
 	res.AddPerf(
 		plugin.Perf{Label: "connected_coreapps", Value: float64(n), Warn: th.Warn, Crit: th.Crit, Min: plugin.Float(0)},
 		plugin.Perf{Label: "nodes", Value: float64(len(cl.nodes)), Min: plugin.Float(0)},
@@ -259,20 +260,20 @@ func countThresholds(shards int) plugin.Thresholds {
 // (countState is that number against [countThresholds]) and marks the
 // coreapps that make it wrong: the missing ones when there are too few, the
 // connected ones when there are too many.
-func judgeCount(cl *cluster, ha bool, shards int, countState plugin.State) []problem {
+func judgeCount(cl *cluster, ha bool, shards int, countState plugin.State) []plugin.Partial {
 	n := len(cl.connected)
-	var ps []problem
+	var ps []plugin.Partial
 	switch {
 	case len(cl.coreapps) == 0:
-		ps = append(ps, problem{plugin.Critical, fmt.Sprintf("no coreapp among the %s of the answer", plural(len(cl.nodes), "node"))})
+		ps = append(ps, plugin.Partial{State: plugin.Critical, Text: fmt.Sprintf("no coreapp among the %s of the answer", plugin.Plural(len(cl.nodes), "node"))})
 	case n == 0:
-		ps = append(ps, problem{plugin.Critical, "no coreapp connected to WhatsApp (" + statusCounts(cl.coreapps) + ")"})
+		ps = append(ps, plugin.Partial{State: plugin.Critical, Text: "no coreapp connected to WhatsApp (" + statusCounts(cl.coreapps) + ")"})
 	case ha && n > 1:
-		ps = append(ps, problem{countState, fmt.Sprintf("%d coreapps connected to WhatsApp (%s), expected exactly 1 in high availability; if this is multiconnect, set --shards=%d", n, names(cl.connected), n)})
+		ps = append(ps, plugin.Partial{State: countState, Text: fmt.Sprintf("%d coreapps connected to WhatsApp (%s), expected exactly 1 in high availability; if this is multiconnect, set --shards=%d", n, names(cl.connected), n)})
 	case !ha && n < shards:
-		ps = append(ps, problem{countState, fmt.Sprintf("only %s connected to WhatsApp (%s), expected %d, one per shard", plural(n, "coreapp"), names(cl.connected), shards)})
+		ps = append(ps, plugin.Partial{State: countState, Text: fmt.Sprintf("only %s connected to WhatsApp (%s), expected %d, one per shard", plugin.Plural(n, "coreapp"), names(cl.connected), shards)})
 	case !ha && n > shards:
-		ps = append(ps, problem{countState, fmt.Sprintf("%d coreapps connected to WhatsApp, expected %d, one per shard (is --shards right?)", n, shards)})
+		ps = append(ps, plugin.Partial{State: countState, Text: fmt.Sprintf("%d coreapps connected to WhatsApp, expected %d, one per shard (is --shards right?)", n, shards)})
 	}
 	if countState == plugin.OK {
 		return ps
@@ -300,13 +301,13 @@ func primaryMaster(masters []*node) *node {
 
 // judgeMaster judges the primary master in multiconnect: it must be in the
 // answer and connected (or connecting).
-func judgeMaster(master *node) []problem {
+func judgeMaster(master *node) []plugin.Partial {
 	switch {
 	case master == nil:
-		return []problem{{plugin.Warning, "no primary master in the answer"}}
+		return []plugin.Partial{{State: plugin.Warning, Text: "no primary master in the answer"}}
 	case !master.healthy():
 		master.state = plugin.Warning
-		return []problem{{plugin.Warning, fmt.Sprintf("primary master %s is %s", master.Name, master.GatewayStatus)}}
+		return []plugin.Partial{{State: plugin.Warning, Text: fmt.Sprintf("primary master %s is %s", master.Name, master.GatewayStatus)}}
 	}
 	return nil
 }
@@ -315,7 +316,7 @@ func judgeMaster(master *node) []problem {
 // whatever the role of the node: unregistered and uninitialized nodes warn,
 // statuses and roles the vendor does not document are UNKNOWN. Each node
 // is named.
-func judgeStatuses(nodes []*node) []problem {
+func judgeStatuses(nodes []*node) []plugin.Partial {
 	var unregistered, uninitialized []*node
 	var odd []string
 	for _, nd := range nodes {
@@ -329,18 +330,18 @@ func judgeStatuses(nodes []*node) []problem {
 			uninitialized = append(uninitialized, nd)
 		}
 	}
-	var ps []problem
+	var ps []plugin.Partial
 	switch {
 	case len(odd) == 1:
-		ps = append(ps, problem{plugin.Unknown, "node " + odd[0] + ", which the vendor does not document"})
+		ps = append(ps, plugin.Partial{State: plugin.Unknown, Text: "node " + odd[0] + ", which the vendor does not document"})
 	case len(odd) > 1:
-		ps = append(ps, problem{plugin.Unknown, fmt.Sprintf("%d nodes report values the vendor does not document: %s", len(odd), listStrings(odd))})
+		ps = append(ps, plugin.Partial{State: plugin.Unknown, Text: fmt.Sprintf("%d nodes report values the vendor does not document: %s", len(odd), listStrings(odd))})
 	}
 	if len(unregistered) > 0 {
-		ps = append(ps, problem{plugin.Warning, "unregistered (the client is not registered): " + labels(unregistered)})
+		ps = append(ps, plugin.Partial{State: plugin.Warning, Text: "unregistered (the client is not registered): " + labels(unregistered)})
 	}
 	if len(uninitialized) > 0 {
-		ps = append(ps, problem{plugin.Warning, "uninitialized (starting up or upgrading the database schema): " + labels(uninitialized)})
+		ps = append(ps, plugin.Partial{State: plugin.Warning, Text: "uninitialized (starting up or upgrading the database schema): " + labels(uninitialized)})
 	}
 	return ps
 }
@@ -430,7 +431,7 @@ func okSummary(ha bool, connected []*node, connecting int, master *node, total i
 		if c.status == wa.StatusConnecting {
 			verb = "connecting to WhatsApp (a healthy state for the vendor)"
 		}
-		return fmt.Sprintf("coreapp %s %s; %s on standby", c.Name, verb, plural(total-1, "other node"))
+		return fmt.Sprintf("coreapp %s %s; %s on standby", c.Name, verb, plugin.Plural(total-1, "other node"))
 	}
 	s := fmt.Sprintf("%d coreapps connected to WhatsApp, one per shard", len(connected))
 	if connecting > 0 {
@@ -469,7 +470,7 @@ func statusCounts(ns []*node) string {
 		counts[s]++
 	}
 	sort.Strings(order)
-	head := plural(len(ns), "coreapp")
+	head := plugin.Plural(len(ns), "coreapp")
 	if len(order) == 1 {
 		if len(ns) == 1 {
 			return head + ", " + order[0]
@@ -509,13 +510,6 @@ func listStrings(items []string) string {
 // clean makes a product-supplied name printable on one line, at most 100
 // characters.
 func clean(s string) string { return httpc.Snippet([]byte(s), 100) }
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
 
 // nodeItem is a node as a JSON item (Zabbix low-level discovery): its
 // state, and its role, status and note as the summary.

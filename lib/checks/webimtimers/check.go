@@ -294,7 +294,7 @@ func summarize(res *plugin.Result, problems []plugin.Partial, timers []*timer, f
 		res.Raise(p.State)
 		texts = append(texts, p.Text)
 	}
-	about := fmt.Sprintf("%s, %d failed", plural(len(timers), "timer", "timers"), failed)
+	about := fmt.Sprintf("%s, %d failed", plugin.PluralOf(len(timers), "timer", "timers"), failed)
 	res.Summary = strings.Join(append(texts, about), "; ")
 }
 
@@ -305,7 +305,7 @@ func summarize(res *plugin.Result, problems []plugin.Partial, timers []*timer, f
 func writeLong(res *plugin.Result, ts *timerSet, stalled []string, failed []webim.FailedTask, failedProblem bool, leftOut int) {
 	for _, name := range stalled {
 		if r, ok := ts.byName[name]; ok {
-			res.AddLong("%s: %s in the last minute (required by --timer)", name, plural(r.Count, "run", "runs"))
+			res.AddLong("%s: %s in the last minute (required by --timer)", name, plugin.PluralOf(r.Count, "run", "runs"))
 		} else {
 			res.AddLong("%s: not in the answer, did not run in the last minute (required by --timer)", name)
 		}
@@ -319,7 +319,7 @@ func writeLong(res *plugin.Result, ts *timerSet, stalled []string, failed []webi
 		addFailedLines(res, failed)
 	}
 	if leftOut > 0 {
-		res.AddLong("perfdata of the %s left out to stay within the output limit", plural(leftOut, "fastest timer", "fastest timers"))
+		res.AddLong("perfdata of the %s left out to stay within the output limit", plugin.PluralOf(leftOut, "fastest timer", "fastest timers"))
 	}
 	for _, t := range ts.timers {
 		if t.state == plugin.OK && !slices.Contains(stalled, t.name) {
@@ -394,7 +394,7 @@ func okSummary(timers []*timer, slowest *timer, failed int) string {
 	}
 	var b strings.Builder
 	if ran == len(timers) {
-		b.WriteString(plural(ran, "timer", "timers"))
+		b.WriteString(plugin.PluralOf(ran, "timer", "timers"))
 	} else {
 		fmt.Fprintf(&b, "%d of %d timers", ran, len(timers))
 	}
@@ -406,7 +406,7 @@ func okSummary(timers []*timer, slowest *timer, failed int) string {
 	case 0:
 		b.WriteString("; no failed tasks")
 	default:
-		fmt.Fprintf(&b, "; %s (within --warning-failed)", plural(failed, "failed task", "failed tasks"))
+		fmt.Fprintf(&b, "; %s (within --warning-failed)", plugin.PluralOf(failed, "failed task", "failed tasks"))
 	}
 	return b.String()
 }
@@ -433,7 +433,7 @@ func limit(ps []plugin.Partial, n int, what string) []plugin.Partial {
 
 func failedText(failed []webim.FailedTask) string {
 	var b strings.Builder
-	b.WriteString(plural(len(failed), "failed task", "failed tasks"))
+	b.WriteString(plugin.PluralOf(len(failed), "failed task", "failed tasks"))
 	for i, f := range failed {
 		if i == maxNamed {
 			fmt.Fprintf(&b, " and %d more", len(failed)-maxNamed)
@@ -459,7 +459,7 @@ func timerLine(t *timer) string {
 	if t.runs == 0 && t.max == 0 {
 		return t.name + ": 0 runs"
 	}
-	return fmt.Sprintf("%s: %s, max %s", t.name, plural(t.runs, "run", "runs"), secs(t.max))
+	return fmt.Sprintf("%s: %s, max %s", t.name, plugin.PluralOf(t.runs, "run", "runs"), secs(t.max))
 }
 
 // when prints a Unix time as UTC.
@@ -472,13 +472,6 @@ func when(ts float64) string {
 }
 
 func secs(v float64) string { return fmt.Sprintf("%.2fs", v) }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
 
 func orDash(s string) string {
 	if strings.TrimSpace(s) == "" {

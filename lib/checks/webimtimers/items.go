@@ -16,7 +16,7 @@ func timerItems(ts *timerSet, stalled []string, th plugin.Thresholds) []plugin.I
 	seen := make(map[string]bool, len(ts.timers))
 	for _, t := range ts.timers {
 		seen[t.name] = true
-		it := plugin.Item{Name: t.name, State: t.state, Summary: fmt.Sprintf("%s in the last minute, slowest %s", plural(t.runs, "run", "runs"), secs(t.max))}
+		it := plugin.Item{Name: t.name, State: t.state, Summary: fmt.Sprintf("%s in the last minute, slowest %s", plugin.PluralOf(t.runs, "run", "runs"), secs(t.max))}
 		if t.state != plugin.OK {
 			it.Summary += " (" + t.why + ")"
 		}
