@@ -227,15 +227,10 @@ func (c *Client) Get(ctx context.Context, path string, query url.Values) (*Respo
 	return r, nil
 }
 
-func (c *Client) do(ctx context.Context, method, path string, query url.Values) (*Response, error) {
-	target := Join(c.base, path, query)
-	step := method + " " + target
-	if method == http.MethodPost {
-		step = postStep(c.base, path, query) // post.go
-	}
-	c.env.Step(step)
-	attempts := 0
-	req, err := retryablehttp.NewRequestWithContext(context.WithValue(ctx, attemptKey{}, &attempts), method, target, nil)
+// newRequest makes the request of do with the suite's headers and those
+// of --header.
+func (c *Client) newRequest(ctx context.Context, method, target string) (*retryablehttp.Request, error) {
+	req, err := retryablehttp.NewRequestWithContext(ctx, method, target, nil)
 	if err != nil {
 		return nil, plugin.Errorf(plugin.ErrUsage, "bad URL %s: %v", target, err)
 	}
@@ -245,6 +240,35 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values) 
 		req.Header.Set("Content-Type", postContentType) // post.go
 	}
 	setHeaders(req.Request, c.env.Common.Headers) // headers.go
+	return req, nil
+}
+
+// noteCertificate tells the run which certificate an HTTPS answer came
+// with (--certificate-days).
+func (c *Client) noteCertificate(resp *http.Response) {
+	if resp.TLS == nil || len(resp.TLS.PeerCertificates) == 0 {
+		return
+	}
+	leaf := resp.TLS.PeerCertificates[0]
+	name := leaf.Subject.CommonName
+	if len(leaf.DNSNames) > 0 {
+		name = leaf.DNSNames[0]
+	}
+	c.env.NoteCertificate(plugin.Certificate{Name: name, NotAfter: leaf.NotAfter})
+}
+
+func (c *Client) do(ctx context.Context, method, path string, query url.Values) (*Response, error) {
+	target := Join(c.base, path, query)
+	step := method + " " + target
+	if method == http.MethodPost {
+		step = postStep(c.base, path, query) // post.go
+	}
+	c.env.Step(step)
+	attempts := 0
+	req, err := c.newRequest(context.WithValue(ctx, attemptKey{}, &attempts), method, target)
+	if err != nil {
+		return nil, err
+	}
 	start := c.env.Now()
 	defer func() {
 		d := c.env.Now().Sub(start)
@@ -266,14 +290,7 @@ func (c *Client) do(ctx context.Context, method, path string, query url.Values) 
 	if err := c.proxies.authRequired(resp); err != nil {
 		return nil, err
 	}
-	if resp.TLS != nil && len(resp.TLS.PeerCertificates) > 0 {
-		leaf := resp.TLS.PeerCertificates[0]
-		name := leaf.Subject.CommonName
-		if len(leaf.DNSNames) > 0 {
-			name = leaf.DNSNames[0]
-		}
-		c.env.NoteCertificate(plugin.Certificate{Name: name, NotAfter: leaf.NotAfter})
-	}
+	c.noteCertificate(resp)
 	c.env.Step("the rest of the answer to " + step)
 	body, err := readCapped(resp.Body, c.maxBody, resp.ContentLength)
 	if errors.Is(err, errTooLarge) {

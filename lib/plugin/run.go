@@ -144,42 +144,9 @@ func (r Runner) render(w io.Writer, env *Env, res *Result) {
 // timeout on started, run the check, render into out; it returns the
 // exit code.
 func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, started chan<- Timeout) int {
-	info := env.Info
-	parser := newParser(info, c, &env.Common)
-	rest, err := parser.ParseArgs(r.Args)
-	if err != nil {
-		var ferr *flags.Error
-		if errors.As(err, &ferr) && ferr.Type == flags.ErrHelp {
-			writeHelp(out, parser, info)
-			return Unknown.Code()
-		}
-		registerSecrets(parser, env.red) // those parsed before the bad one
-		env.SecretURL(env.Common.Host)
-		if formatInArgs(r.Args) == FormatJSON {
-			// --format json after the bad flag was never parsed
-			env.Common.Format = FormatJSON
-		}
-		return usageError(out, env, flagMessage(err)+suggestFlag(parser, err))
-	}
-	registerSecrets(parser, env.red)
-	env.SecretURL(env.Common.Host)
-	env.given, env.names = givenOptions(parser), flagNames(parser)
-	if env.Common.Version {
-		fmt.Fprintf(out, "%s %s (%s)\n", info.Name, Version, Suite)
-		return Unknown.Code()
-	}
-	if msg := commandLineProblem(parser, env, rest); msg != "" {
-		return usageError(out, env, msg)
-	}
-	if msg := env.Common.checkNetwork(); msg != "" {
-		return usageError(out, env, msg)
-	}
-	if !info.HostOptional {
-		// -H and -p with the product's defaults, before Validate reads
-		// any secret file: a bad host is a usage error like any other
-		if _, err := env.Target(); err != nil {
-			return usageError(out, env, err.Error())
-		}
+	parser := newParser(env.Info, c, &env.Common)
+	if code, done := r.parse(parser, env, out); done {
+		return code
 	}
 
 	// The deadline starts before Validate, which may read secret files
@@ -209,6 +176,50 @@ func (r Runner) work(ctx context.Context, c Check, env *Env, out *bytes.Buffer, 
 	}
 	r.render(out, env, res)
 	return res.State.Code()
+}
+
+// parse reads the command line into the check and env.Common and checks
+// what can be checked without the deadline: help, version, usage errors,
+// the target. done reports that the run ends here with code.
+func (r Runner) parse(parser *flags.Parser, env *Env, out *bytes.Buffer) (code int, done bool) {
+	info := env.Info
+	rest, err := parser.ParseArgs(r.Args)
+	if err != nil {
+		var ferr *flags.Error
+		if errors.As(err, &ferr) && ferr.Type == flags.ErrHelp {
+			writeHelp(out, parser, info)
+			return Unknown.Code(), true
+		}
+		registerSecrets(parser, env.red) // those parsed before the bad one
+		env.SecretURL(env.Common.Host)
+		if formatInArgs(r.Args) == FormatJSON {
+			// --format json after the bad flag was never parsed
+			env.Common.Format = FormatJSON
+		}
+		return usageError(out, env, flagMessage(err)+suggestFlag(parser, err)), true
+	}
+	registerSecrets(parser, env.red)
+	env.SecretURL(env.Common.Host)
+	env.given, env.names = givenOptions(parser), flagNames(parser)
+	if env.Common.Version {
+		fmt.Fprintf(out, "%s %s (%s)\n", info.Name, Version, Suite)
+		return Unknown.Code(), true
+	}
+	msg := commandLineProblem(parser, env, rest)
+	if msg == "" {
+		msg = env.Common.checkNetwork()
+	}
+	if msg == "" && !info.HostOptional {
+		// -H and -p with the product's defaults, before Validate reads
+		// any secret file: a bad host is a usage error like any other
+		if _, err := env.Target(); err != nil {
+			msg = err.Error()
+		}
+	}
+	if msg != "" {
+		return usageError(out, env, msg), true
+	}
+	return 0, false
 }
 
 // judge runs the check and turns an error into a result of the mapped
