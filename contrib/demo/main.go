@@ -21,6 +21,32 @@ import (
 	"github.com/ccmon/webim-checks/lib/sim"
 )
 
+// runCase runs one check as an engine would: its own process, the
+// credentials in its environment, a fresh state directory. It returns the
+// exit code and what the check printed.
+func runCase(path string, args, env []string) (int, string) {
+	state, err := os.MkdirTemp("", "demo-state-")
+	if err != nil {
+		fail(err)
+	}
+	defer os.RemoveAll(state)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, path, args...)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "MP_STATE_PATH=" + state}, env...)
+	var out bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	err = cmd.Run()
+	var exitErr *exec.ExitError
+	switch {
+	case errors.As(err, &exitErr):
+		return exitErr.ExitCode(), out.String()
+	case err != nil:
+		fail(fmt.Errorf("%s: %v (run make build first)", filepath.Base(path), err))
+	}
+	return 0, out.String()
+}
+
 func main() {
 	bin := flag.String("bin", "bin", "directory of the built checks")
 	fixtures := flag.String("fixtures", "testdata", "fixture tree of the simulator")
@@ -53,27 +79,9 @@ func main() {
 		if *only != "" && c.Check != *only {
 			continue
 		}
-		state, err := os.MkdirTemp("", "demo-state-")
-		if err != nil {
-			fail(err)
-		}
 		args := c.Expand(base)
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		cmd := exec.CommandContext(ctx, filepath.Join(*bin, c.Check), args...)
-		cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "MP_STATE_PATH=" + state}, env...)
-		var out bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &out
-		err = cmd.Run()
-		cancel()
-		os.RemoveAll(state)
-		code := 0
-		var exitErr *exec.ExitError
-		if errors.As(err, &exitErr) {
-			code = exitErr.ExitCode()
-		} else if err != nil {
-			fail(fmt.Errorf("%s: %v (run make build first)", c.Check, err))
-		}
-		first, _, _ := strings.Cut(out.String(), "\n")
+		code, out := runCase(filepath.Join(*bin, c.Check), args, env)
+		first, _, _ := strings.Cut(out, "\n")
 		mark := "ok"
 		if code != c.Code || !c.Matches(first) {
 			mark = fmt.Sprintf("MISMATCH: expected exit %d and a line starting %q (%s)", c.Code, c.Want, c.Where)
