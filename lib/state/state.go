@@ -30,6 +30,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -418,4 +419,37 @@ func (f *File) Close() error {
 	err := f.lock.Close() // closing the descriptor releases the flock
 	f.lock = nil
 	return err
+}
+
+// Begin is how a check starts with its state: it takes the lock on the
+// state file of key in dir, saying so as the run's current step (a lock
+// held by another run then shows in the timeout), and loads what the last
+// run saved into v. valid, when not nil, judges a value that was found: it
+// returns "" when it is usable, else why not, and the file then counts as
+// corrupt (a fresh baseline, said so). The caller closes the file.
+func Begin(ctx context.Context, env *plugin.Env, dir string, key Key, v any, valid func() string) (*File, Loaded, error) {
+	env.Step("the lock on the state file in " + dir)
+	sf, err := Open(ctx, dir, key)
+	if err != nil {
+		return nil, Loaded{}, err
+	}
+	loaded, err := sf.Load(v)
+	if err != nil {
+		sf.Close()
+		return nil, Loaded{}, err
+	}
+	if loaded.Found && valid != nil {
+		if why := valid(); why != "" {
+			loaded = Loaded{Corrupt: why}
+		}
+	}
+	return sf, loaded, nil
+}
+
+// ListArg is a key argument for a set of values the user gives in any
+// order and maybe twice (--channel a --channel b): "channels=a,b".
+func ListArg(name string, values []string) string {
+	v := slices.Clone(values)
+	slices.Sort(v)
+	return name + "=" + strings.Join(slices.Compact(v), ",")
 }

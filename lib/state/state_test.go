@@ -408,3 +408,77 @@ func TestLockFileFIFO(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, "cannot use lock file "+lock+": a FIFO, not a regular file (remove it, or set --state-dir or MP_STATE_PATH to another directory)", err.Error())
 }
+
+func TestListArg(t *testing.T) {
+	tests := []struct {
+		name   string
+		values []string
+		want   string
+	}{
+		{"none", nil, "channels="},
+		{"order does not matter", []string{"vk", "telegram"}, "channels=telegram,vk"},
+		{"twice counts once", []string{"vk", "vk", "telegram"}, "channels=telegram,vk"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := ListArg("channels", tt.values); got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestBeginJudgesWhatItFound(t *testing.T) {
+	dir := t.TempDir()
+	env := plugin.NewTestEnv(nil)
+	key := Key{Check: "check_x", Host: "h"}
+	type saved struct{ N int }
+	tests := []struct {
+		name    string
+		write   *saved
+		valid   func(saved) string
+		found   bool
+		corrupt string
+	}{
+		{name: "nothing yet", found: false},
+		{name: "usable", write: &saved{N: 3}, valid: func(s saved) string { return "" }, found: true},
+		{name: "of the right form but nonsense", write: &saved{N: -1}, valid: func(s saved) string {
+			if s.N < 0 {
+				return "a negative count in it"
+			}
+			return ""
+		}, corrupt: "a negative count in it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			k := key
+			k.Args = []string{tt.name}
+			if tt.write != nil {
+				f, err := Open(context.Background(), dir, k)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := f.Save(tt.write, time.Now()); err != nil {
+					t.Fatal(err)
+				}
+				f.Close()
+			}
+			var got saved
+			var valid func() string
+			if tt.valid != nil {
+				valid = func() string { return tt.valid(got) }
+			}
+			f, loaded, err := Begin(context.Background(), env, dir, k, &got, valid)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if loaded.Found != tt.found || loaded.Corrupt != tt.corrupt {
+				t.Errorf("got found %v corrupt %q, want %v %q", loaded.Found, loaded.Corrupt, tt.found, tt.corrupt)
+			}
+			if !strings.HasPrefix(env.CurrentStep(), "the lock on the state file in ") {
+				t.Errorf("step %q", env.CurrentStep())
+			}
+		})
+	}
+}

@@ -122,24 +122,18 @@ type saved struct {
 // ones; the lock is held from reading to writing, so parallel runs judge
 // one after the other.
 func (c *Check) withState(ctx context.Context, env *plugin.Env, cl *webim.Client, chs []webim.Channel) (*plugin.Result, error) {
-	names := slices.Clone(c.Channels)
-	slices.Sort(names)
-	key := state.Key{Check: c.Info().Name, Host: cl.HTTP().Base().String(), Args: []string{"channels=" + strings.Join(slices.Compact(names), ",")}}
-	dir := c.State.Path()
-	env.Step("the lock on the state file in " + dir)
-	sf, err := state.Open(ctx, dir, key)
+	key := state.Key{Check: c.Info().Name, Host: cl.HTTP().Base().String(), Args: []string{state.ListArg("channels", c.Channels)}}
+	var prev saved
+	sf, loaded, err := state.Begin(ctx, env, c.State.Path(), key, &prev, func() string {
+		if prev.Totals == nil {
+			return "no channel totals in it"
+		}
+		return ""
+	})
 	if err != nil {
 		return nil, err
 	}
 	defer sf.Close()
-	var prev saved
-	loaded, err := sf.Load(&prev)
-	if err != nil {
-		return nil, err
-	}
-	if loaded.Found && prev.Totals == nil {
-		loaded = state.Loaded{Corrupt: "no channel totals in it"}
-	}
 	now := env.Now()
 	res := c.judgeNew(chs, prev.Totals, loaded, now)
 	next := saved{Totals: make(map[string]float64, len(chs))}

@@ -93,18 +93,12 @@ type rateState struct {
 // returns the path of the state file.
 func (c *Check) rates(ctx context.Context, env *plugin.Env, host string, ms []*measured) (string, error) {
 	key := state.Key{Check: c.Info().Name, Host: host, Args: append([]string{"path=" + c.Path}, c.Metric...)}
-	dir := c.State.Path()
-	env.Step("the lock on the state file in " + dir)
-	sf, err := state.Open(ctx, dir, key)
+	var prev rateState
+	sf, loaded, err := state.Begin(ctx, env, c.State.Path(), key, &prev, nil)
 	if err != nil {
 		return "", err
 	}
 	defer sf.Close()
-	var prev rateState
-	loaded, err := sf.Load(&prev)
-	if err != nil {
-		return "", err
-	}
 	now := env.Now()
 	next := rateState{Time: now, Series: map[string]map[string]float64{}}
 	for _, m := range ms {

@@ -7,7 +7,6 @@ package webimobjects
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
@@ -96,24 +95,18 @@ type saved struct {
 // withState judges growth against the state file and saves the counts;
 // the lock is held from reading to writing.
 func (c *Check) withState(ctx context.Context, env *plugin.Env, cl *webim.Client, counts []webim.ObjectCount) (*plugin.Result, error) {
-	types := slices.Clone(c.Types)
-	slices.Sort(types)
-	key := state.Key{Check: c.Info().Name, Host: cl.HTTP().Base().String(), Args: []string{"types=" + strings.Join(slices.Compact(types), ",")}}
-	dir := c.State.Path()
-	env.Step("the lock on the state file in " + dir)
-	sf, err := state.Open(ctx, dir, key)
+	key := state.Key{Check: c.Info().Name, Host: cl.HTTP().Base().String(), Args: []string{state.ListArg("types", c.Types)}}
+	var prev saved
+	sf, loaded, err := state.Begin(ctx, env, c.State.Path(), key, &prev, func() string {
+		if prev.Counts == nil {
+			return "no object counts in it"
+		}
+		return ""
+	})
 	if err != nil {
 		return nil, err
 	}
 	defer sf.Close()
-	var prev saved
-	loaded, err := sf.Load(&prev)
-	if err != nil {
-		return nil, err
-	}
-	if loaded.Found && prev.Counts == nil {
-		loaded = state.Loaded{Corrupt: "no object counts in it"}
-	}
 	now := env.Now()
 	res := c.judge(counts, &history{prev: prev.Counts, loaded: loaded, now: now})
 	next := saved{Counts: make(map[string]float64, len(counts))}

@@ -175,21 +175,17 @@ type portsState struct {
 // after the other.
 func (c *Check) compare(ctx context.Context, env *plugin.Env, cl *webim.Client, ports []int, res *plugin.Result, ps *plugin.Problems) error {
 	key := state.Key{Check: c.Info().Name, Host: cl.HTTP().Base().String()}
-	dir := c.State.Path()
-	env.Step("the lock on the state file in " + dir)
-	sf, err := state.Open(ctx, dir, key)
+	var prev portsState
+	sf, loaded, err := state.Begin(ctx, env, c.State.Path(), key, &prev, func() string {
+		if !validPorts(prev.Ports) {
+			return "no valid list of ports in it"
+		}
+		return ""
+	})
 	if err != nil {
 		return err
 	}
 	defer sf.Close()
-	var prev portsState
-	loaded, err := sf.Load(&prev)
-	if err != nil {
-		return err
-	}
-	if loaded.Found && !validPorts(prev.Ports) {
-		loaded = state.Loaded{Corrupt: "no valid list of ports in it"}
-	}
 	now := env.Now()
 	next := c.judgeChange(now, ports, prev, loaded, res, ps)
 	env.Step("writing the state file " + sf.Path())

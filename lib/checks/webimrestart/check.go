@@ -208,21 +208,17 @@ func (c *Check) instance(ctx context.Context, env *plugin.Env, cl *webim.Client,
 		return nil, plugin.Errorf(plugin.ErrDecode, "instance-id: %q is not an instance id", id)
 	}
 	key := state.Key{Check: c.Info().Name, Host: cl.HTTP().Base().String(), Args: []string{"method=" + MethodInstanceID}}
-	dir := c.State.Path()
-	env.Step("the lock on the state file in " + dir)
-	sf, err := state.Open(ctx, dir, key)
+	var prev instanceState
+	sf, loaded, err := state.Begin(ctx, env, c.State.Path(), key, &prev, func() string {
+		if !webim.IsInstanceID(prev.ID) {
+			return "no valid instance id in it"
+		}
+		return ""
+	})
 	if err != nil {
 		return nil, err
 	}
 	defer sf.Close()
-	var prev instanceState
-	loaded, err := sf.Load(&prev)
-	if err != nil {
-		return nil, err
-	}
-	if loaded.Found && !webim.IsInstanceID(prev.ID) {
-		loaded = state.Loaded{Corrupt: "no valid instance id in it"}
-	}
 	now := env.Now()
 	next, res := c.judge(now, id, prev, loaded)
 	env.Step("writing the state file " + sf.Path())
