@@ -96,7 +96,7 @@ func zabbix(b *bytes.Buffer) error {
 	for _, t := range tpls {
 		fmt.Fprintf(b, "    - uuid: %s\n", zabbixUUID("template", t.Name))
 		fmt.Fprintf(b, "      template: %s\n", yq(t.Name))
-		fmt.Fprintf(b, "      name: %s\n", yq(t.Name))
+		fmt.Fprintf(b, "      name: %s\n", yq(t.Visible))
 		fmt.Fprintf(b, "      description: %s\n", yq(zTemplateDesc(t)))
 		b.WriteString("      groups:\n        - name: Templates/Applications\n")
 		b.WriteString("      items:\n")

@@ -67,7 +67,8 @@ var zFlags = map[string][]zFlag{
 
 // zTemplate is one Zabbix template: a product and its checks.
 type zTemplate struct {
-	Name    string // "Webim by webim-checks"
+	Name    string // "Webim by webim-checks", its technical name
+	Visible string // its name as the frontend shows it
 	Macro   string // macro prefix: WEBIM
 	Tag     string // value of the target and component tags: webim
 	Product plugin.Product
@@ -130,7 +131,8 @@ func zTemplates() ([]zTemplate, error) {
 			}
 			i = len(out)
 			index[p.Name] = i
-			out = append(out, zTemplate{Name: p.Name + " by webim-checks", Macro: macro, Tag: strings.ToLower(macro), Product: p})
+			visible := p.Name + " by webim-checks"
+			out = append(out, zTemplate{Name: zTechnical(visible), Visible: visible, Macro: macro, Tag: strings.ToLower(macro), Product: p})
 		}
 		zc, err := zDerive(&out[i], c)
 		if err != nil {
@@ -310,4 +312,17 @@ func zItemWord(label string) string {
 		j++
 	}
 	return strings.Trim(label[:i]+"_"+label[j:], "_")
+}
+
+// zTechnical is a template's technical name: Zabbix takes letters, digits,
+// spaces, dots, dashes and underscores ("Webim chat event handler (CRM)":
+// "Webim chat event handler CRM").
+func zTechnical(name string) string {
+	keep := strings.Map(func(r rune) rune {
+		if r < unicode.MaxASCII && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune(" ._-", r)) {
+			return r
+		}
+		return -1
+	}, name)
+	return strings.Join(strings.Fields(keep), " ")
 }
