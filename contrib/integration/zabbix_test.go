@@ -715,6 +715,14 @@ func zbxCollect(t *testing.T, z *zapi, ds []*daemon, hostIDs map[string]string, 
 		t.Logf("%s: %-60s = %s", hostName(hostIDs, it.HostID), it.Key, it.LastValue)
 	}
 	zbxEveryCheck(t, states, hostIDs)
+	perItem := 0
+	for _, it := range zbxItems(t, z, hostIDs, "*") {
+		assert.Empty(t, it.Error, "%s %s: not supported", hostName(hostIDs, it.HostID), it.Key)
+		if it.Flags == "4" && strings.Contains(it.Key, ".perf[") && it.LastClock != "0" {
+			perItem++
+		}
+	}
+	assert.Positive(t, perItem, "no discovered perfdata item has a value")
 }
 
 // zbxEveryCheck holds that every check of the registry has a value on

@@ -17,23 +17,25 @@ import (
 // single quote cannot be selected (none of the products' names has one).
 const zItemPath = `$.items[?(@.name=='{#NAME}')].first()`
 
-// jsItemPerf is the script that takes the value of a per-item pattern of
-// Info.Perf out of an item's perfdata: the label that is the pattern's
-// word (errors for CHANNEL_errors), else one ending in it after an
-// underscore (wmtest107_in_queue for ACCOUNT_in_queue), else one starting
-// with it and an underscore (max_time for TIMER_max); a pattern that is
-// only its upper-case word (METRIC) takes the item's first value. The
-// word is the script's first statement.
+// jsItemPerf is the script that finds the perfdata of a per-item pattern
+// of Info.Perf in an item's perfdata: the label that is the pattern's word
+// (errors for CHANNEL_errors), else one ending in it after an underscore
+// (wmtest107_in_queue for ACCOUNT_in_queue), else one starting with it and
+// an underscore (max_time for TIMER_max); a pattern that is only its
+// upper-case word (METRIC) takes the item's first. It returns that
+// perfdata as JSON, or {} when there is none, for a JSONPath step to take
+// the value or discard it (Zabbix 6.0 lets a JavaScript step fail, not
+// discard). The word is the script's first statement.
 func jsItemPerf(word string) string {
 	return "var s = " + jsQuote(word) + "; " + jsItemPerfBody
 }
 
 const jsItemPerfBody = `var p = JSON.parse(value).perfdata || [], i; ` +
-	`if (s === '' && p.length > 0) return p[0].value; ` +
-	`for (i = 0; i < p.length; i++) if (p[i].label === s) return p[i].value; ` +
-	`for (i = 0; i < p.length; i++) if (s !== '' && p[i].label.slice(-s.length - 1) === '_' + s) return p[i].value; ` +
-	`for (i = 0; i < p.length; i++) if (s !== '' && p[i].label.indexOf(s + '_') === 0) return p[i].value; ` +
-	`throw 'no perfdata ' + s;`
+	`if (s === '' && p.length > 0) return JSON.stringify(p[0]); ` +
+	`for (i = 0; i < p.length; i++) if (p[i].label === s) return JSON.stringify(p[i]); ` +
+	`for (i = 0; i < p.length; i++) if (s !== '' && p[i].label.slice(-s.length - 1) === '_' + s) return JSON.stringify(p[i]); ` +
+	`for (i = 0; i < p.length; i++) if (s !== '' && p[i].label.indexOf(s + '_') === 0) return JSON.stringify(p[i]); ` +
+	`return '{}';`
 
 // jsQuote quotes a perfdata word ([a-z0-9_]) for JavaScript.
 func jsQuote(s string) string { return "'" + s + "'" }
@@ -66,7 +68,7 @@ func zDiscovery(b *bytes.Buffer, t zTemplate, c zCheck) {
 		word := zItemWord(p.Label)
 		zDependent(b, ind, t, master, zDep{Key: key + `.perf["{#NAME}",` + strings.ToLower(p.Label) + "]", Name: title + ": " + strings.ToLower(p.Label), ValueType: "FLOAT", Units: p.Unit,
 			Desc:  zMeaning(p.Meaning) + " Perfdata " + p.Label + ", here of the " + what + " {#NAME}.",
-			Steps: []zStep{{"JSONPATH", zItemPath, true}, {"JAVASCRIPT", jsItemPerf(word), true}}})
+			Steps: []zStep{{"JSONPATH", zItemPath, true}, {"JAVASCRIPT", jsItemPerf(word), false}, {"JSONPATH", "$.value", true}}})
 	}
 	b.WriteString("          trigger_prototypes:\n")
 	for _, s := range zStates {

@@ -174,6 +174,9 @@ func TestZabbixTemplateStructure(t *testing.T) {
 				require.NotEmpty(t, it.Preprocessing, it.Key)
 				for _, st := range it.Preprocessing {
 					assert.Contains(t, []string{"JSONPATH", "JAVASCRIPT"}, st.Type, it.Key)
+					if st.Type == "JAVASCRIPT" {
+						assert.Empty(t, st.ErrorHandler, "%s: Zabbix 6.0 takes no error handler on a JavaScript step", it.Key)
+					}
 				}
 				if it.Valuemap.Name != "" {
 					found := false
@@ -366,15 +369,12 @@ func javascript(value, script string) (string, error) {
 
 var reJSItemPerf = regexp.MustCompile(`^var s = '([a-z0-9_]*)'; `)
 
-// itemPerf does what jsItemPerf(word) does: the value of the item's
-// perfdata labelled word, else ending in _word, else starting with word_;
-// for no word, the first.
+// itemPerf does what jsItemPerf(word) does: the item's perfdata labelled
+// word, else ending in _word, else starting with word_, for no word the
+// first, as JSON; {} for none.
 func itemPerf(value, word string) (string, error) {
 	var it struct {
-		Perfdata []struct {
-			Label string
-			Value json.Number
-		}
+		Perfdata []map[string]any
 	}
 	if err := json.Unmarshal([]byte(value), &it); err != nil {
 		return "", err
@@ -387,12 +387,13 @@ func itemPerf(value, word string) (string, error) {
 	}
 	for _, rule := range rules {
 		for _, p := range it.Perfdata {
-			if rule(p.Label) {
-				return p.Value.String(), nil
+			if l, _ := p["label"].(string); rule(l) {
+				b, err := json.Marshal(p)
+				return string(b), err
 			}
 		}
 	}
-	return "", fmt.Errorf("no perfdata %s", word)
+	return "{}", nil
 }
 
 // preprocess applies an item's steps to the master value, with {#NAME}
@@ -433,11 +434,11 @@ func TestPreprocess(t *testing.T) {
 		{"item status", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemStatus}, ""}}, "a b", "2 slow", false},
 		{"item state", []zxStep{{"JSONPATH", []string{"$.items[?(@.name=='{#NAME}')].state.first()"}, ""}, {"JAVASCRIPT", []string{jsItemState}, ""}}, "a b", "2", false},
 		{"item perfdata", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JSONPATH", []string{"$.perfdata[?(@.label=='max_time')].value.first()"}, ""}}, "a b", "7.25", false},
-		{"item pattern, the word", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemPerf("errors")}, ""}}, "c", "3", false},
-		{"item pattern, after the name", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemPerf("in_queue")}, ""}}, "c", "9", false},
-		{"item pattern, the word first", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemPerf("max")}, ""}}, "a b", "7.25", false},
-		{"item pattern, no word", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemPerf("")}, ""}}, "a b", "7.25", false},
-		{"item pattern missing", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemPerf("backlog")}, ""}}, "c", "", true},
+		{"item pattern, the word", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemPerf("errors")}, ""}, {"JSONPATH", []string{"$.value"}, ""}}, "c", "3", false},
+		{"item pattern, after the name", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemPerf("in_queue")}, ""}, {"JSONPATH", []string{"$.value"}, ""}}, "c", "9", false},
+		{"item pattern, the word first", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemPerf("max")}, ""}, {"JSONPATH", []string{"$.value"}, ""}}, "a b", "7.25", false},
+		{"item pattern, no word", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemPerf("")}, ""}, {"JSONPATH", []string{"$.value"}, ""}}, "a b", "7.25", false},
+		{"item pattern missing", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemPerf("backlog")}, ""}, {"JSONPATH", []string{"$.value"}, ""}}, "c", "", true},
 		{"no such item", []zxStep{{"JSONPATH", []string{zItemPath}, ""}}, "d", "", true},
 	}
 	for _, tt := range tests {
