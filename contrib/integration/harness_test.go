@@ -227,10 +227,16 @@ func steadyPrefix(a, b string) string {
 	if dash < 0 {
 		return ""
 	}
+	cut := len(p) - dash
 	if d := strings.IndexAny(p[dash:], "0123456789"); d >= 0 {
-		p = p[:dash+d]
+		cut = d
 	}
-	return p
+	// a time without a digit: "since the last run (just now)" reads
+	// "(2s ago)" when the engine runs the check again a little later
+	if d := strings.Index(p[dash:], "just now"); d >= 0 && d < cut {
+		cut = d
+	}
+	return p[:dash+cut]
 }
 
 // matchFirstLine compares what an engine shows as the output (perfdata

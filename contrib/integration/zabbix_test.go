@@ -19,6 +19,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -38,22 +39,53 @@ import (
 // cluster, zabbix_server in the foreground and the frontend's JSON-RPC API
 // through PHP's built-in web server, all on 127.0.0.1 under a temporary
 // directory, each started here and stopped by PID. It imports
-// contrib/zabbix/webim-checks.yaml through the API, monitors a healthy and
-// a broken host on the simulator, and compares every state item and every
-// problem, discovered timers and nodes included, with what the checks say
-// when run directly.
+// contrib/zabbix/webim-checks.yaml through the API, monitors a healthy
+// and two broken hosts on the simulator, every template linked,
+// and compares every state item and every problem, discovered timers,
+// nodes, accounts and channels included, with what the checks say when
+// run directly.
 
-// zbxHosts are the hosts: their path prefix per product on the simulator.
+// zbxHosts are the hosts: their path prefix on the simulator per
+// template, by the template's macro prefix (a template not named: the
+// healthy root).
 var zbxHosts = []struct {
-	Name                  string
-	Webim, Itgrix, WhatsA string
+	Name  string
+	Paths map[string]string
 }{
-	{"sim-healthy", "", "", "/wa-ha-ok"},
-	{"sim-broken", "/timers-trouble", "/license-10-days", "/wa-ha-none"},
+	{"sim-healthy", map[string]string{"WA": "/wa-ha-ok"}},
+	{"sim-broken", map[string]string{"WEBIM": "/timers-trouble", "ITGRIX": "/license-10-days", "WA": "/wa-ha-none"}},
+	{"sim-accounts", map[string]string{"WEBIM": "/accounts-trouble", "WA": "/wa-ha-ok"}},
 }
 
-// zbxTemplates are the templates of contrib/zabbix/webim-checks.yaml.
-var zbxTemplates = []string{"Webim by webim-checks", "Itgrix by webim-checks", "WhatsApp Business API by webim-checks"}
+// zbxServicePath is the path of a simulated service after the scenario,
+// by the macro prefix of its template, where it is not the root.
+var zbxServicePath = map[string]string{"WEBIM_HANDLER": sim.WebimHandlerPath}
+
+// reMasterKey finds the external check items of the template file and the
+// macro prefix of their template: check_webim_db["--host","{$WEBIM.SCHEME}...
+var reMasterKey = regexp.MustCompile(`(?m)^ {10}key: 'check_([a-z_]+)\["--host","\{\$([A-Z_]+)\.SCHEME\}`)
+
+// reTemplateName finds the templates of the template file.
+var reTemplateName = regexp.MustCompile(`(?m)^ {6}template: '([^']+)'$`)
+
+// zbxTemplateFile returns the template names of
+// contrib/zabbix/webim-checks.yaml, the file itself and the macro prefix
+// of each check's template.
+func zbxTemplateFile(t *testing.T) ([]string, string, map[string]string) {
+	t.Helper()
+	src, err := os.ReadFile(filepath.Join(testutil.Root(), "contrib", "zabbix", "webim-checks.yaml"))
+	require.NoError(t, err)
+	var names []string
+	for _, m := range reTemplateName.FindAllStringSubmatch(string(src), -1) {
+		names = append(names, m[1])
+	}
+	macroOf := map[string]string{}
+	for _, m := range reMasterKey.FindAllStringSubmatch(string(src), -1) {
+		macroOf["check_"+m[1]] = m[2]
+	}
+	require.Len(t, macroOf, len(all.Names()), "an external check item per check")
+	return names, string(src), macroOf
+}
 
 // freePort returns a port free on 127.0.0.1 between 10000 and 32767
 // (zabbix_server takes none above), the same for the test's other daemons.
@@ -370,12 +402,13 @@ type direct struct {
 // zbxDirect runs every check against a host's paths on the simulator as
 // the template does (JSON, the same defaults) and returns the answers by
 // check name.
-func zbxDirect(t *testing.T, srv string, paths map[string]string) map[string]direct {
+func zbxDirect(t *testing.T, srv string, paths, macroOf map[string]string) map[string]direct {
 	t.Helper()
 	out := map[string]direct{}
 	for _, name := range all.Names() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		code, stdout, err := run(ctx, filepath.Join(plugins(t), name), []string{"-H", srv + paths[product(name)], "--format", "json"},
+		m := macroOf[name]
+		code, stdout, err := run(ctx, filepath.Join(plugins(t), name), []string{"-H", srv + paths[m] + zbxServicePath[m], "--format", "json"},
 			append([]string{"PATH=/usr/bin:/bin", "MP_STATE_PATH=" + t.TempDir()}, sim.Env()...))
 		cancel()
 		require.NoError(t, err)
@@ -389,29 +422,46 @@ func zbxDirect(t *testing.T, srv string, paths map[string]string) map[string]dir
 
 var stateWords = []string{"OK", "WARNING", "CRITICAL", "UNKNOWN"}
 
-// reStateKey parses a state item's key: webim.timers.state, or the
-// discovered webim.timers.timer.state["BackgroundStorager 0"].
-var reStateKey = regexp.MustCompile(`^([a-z]+\.[a-z]+)(?:\.[a-z]+)?\.state(?:\["(.*)"\])?$`)
+// zbxStateKey parses a state item's key into its check and, for a
+// discovered thing, its name: webim.timers.state, dolibarr.state, or
+// webim.timers.timer.state["BackgroundStorager 0"].
+func zbxStateKey(key string) (check, name string, ok bool) {
+	rest, found := strings.CutSuffix(key, "\"]")
+	if found {
+		rest, name, found = strings.Cut(rest, `.state["`)
+		if !found {
+			return "", "", false
+		}
+		rest = rest[:max(strings.LastIndex(rest, "."), 0)] // the kind: .timer
+	} else if rest, found = strings.CutSuffix(key, ".state"); !found {
+		return "", "", false
+	}
+	for _, c := range all.Names() {
+		if strings.ReplaceAll(strings.TrimPrefix(c, "check_"), "_", ".") == rest {
+			return c, name, true
+		}
+	}
+	return "", "", false
+}
 
 // zbxExpect returns what a state item must hold and the problem it must
 // open (or ""), from the direct answers of its host.
 func zbxExpect(t *testing.T, it zbxItem, answers map[string]direct) (string, string) {
 	t.Helper()
-	m := reStateKey.FindStringSubmatch(it.Key)
-	require.NotNil(t, m, "not a state item: %s", it.Key)
-	check := "check_" + strings.ReplaceAll(m[1], ".", "_")
+	check, thing, ok := zbxStateKey(it.Key)
+	require.True(t, ok, "not a state item: %s", it.Key)
 	d, ok := answers[check]
 	require.True(t, ok, "%s: no check %s", it.Key, check)
 	code, summary := d.Code, d.Summary
-	if m[2] != "" {
+	if thing != "" {
 		found := false
 		for _, x := range d.Items {
-			if x.Name == m[2] {
+			if x.Name == thing {
 				found, summary = true, x.Summary
 				code = slicesIndex(stateWords, x.State)
 			}
 		}
-		require.True(t, found, "%s: discovered, but %s does not report %q", it.Key, check, m[2])
+		require.True(t, found, "%s: discovered, but %s does not report %q", it.Key, check, thing)
 	}
 	if code == 0 {
 		return "0", ""
@@ -457,9 +507,10 @@ func TestZabbix(t *testing.T) {
 	z.must(t, "host.update", map[string]any{"hostid": "10084", "status": 1}, nil) // "Zabbix server": no agent here
 	step("zabbix_server and the API " + version + " up")
 
-	zbxImport(t, z)
-	step("templates imported")
-	hostIDs, answers := zbxCreateHosts(t, z, w)
+	templates, src, macroOf := zbxTemplateFile(t)
+	zbxImport(t, z, src)
+	step(fmt.Sprintf("%d templates imported", len(templates)))
+	hostIDs, answers := zbxCreateHosts(t, z, w, templates, macroOf)
 	step("hosts created")
 
 	zbxCollect(t, z, ds, hostIDs, answers)
@@ -474,64 +525,80 @@ func TestZabbix(t *testing.T) {
 	}
 }
 
-func zbxImport(t *testing.T, z *zapi) {
+func zbxImport(t *testing.T, z *zapi, src string) {
 	t.Helper()
-	src, err := os.ReadFile(filepath.Join(testutil.Root(), "contrib", "zabbix", "webim-checks.yaml"))
-	require.NoError(t, err)
 	all := map[string]bool{"createMissing": true, "updateExisting": true}
 	rules := map[string]any{
 		"groups": map[string]bool{"createMissing": true}, "templates": all, "valueMaps": all, "templateLinkage": map[string]bool{"createMissing": true},
 		"items": all, "triggers": all, "discoveryRules": all,
 	}
 	var ok bool
-	z.must(t, "configuration.import", map[string]any{"format": "yaml", "source": string(src), "rules": rules}, &ok)
+	z.must(t, "configuration.import", map[string]any{"format": "yaml", "source": src, "rules": rules}, &ok)
 	require.True(t, ok)
 }
 
-// zbxCreateHosts creates the hosts on the simulator, with their secrets in
-// files the zabbix user can read, and returns their ids and what the checks
-// say of them when run directly.
-func zbxCreateHosts(t *testing.T, z *zapi, w string) (map[string]string, map[string]map[string]direct) {
+// zbxSecrets writes the secrets into files only the zabbix user can read
+// and returns the host macros that name them, with the logins.
+func zbxSecrets(t *testing.T, w string) map[string]string {
 	t.Helper()
-	srv := testutil.Simulator(t, nil)
-	u, _ := url.Parse(srv.URL)
 	uid, gid := lookupUser(t, "zabbix")
 	dir := filepath.Join(w, "secrets")
 	require.NoError(t, os.Mkdir(dir, 0o750))
 	require.NoError(t, os.Chown(dir, 0, gid))
-	secrets := map[string]string{}
-	for name, secret := range map[string]string{"webim.pw": sim.WebimPassword, "itgrix.pw": sim.ItgrixPassword, "wa.key": sim.WAAPIKey} {
-		p := filepath.Join(dir, name)
+	macros := map[string]string{"WEBIM.USER": sim.WebimUser, "ITGRIX.USER": sim.ItgrixUser, "WEBIM_HANDLER.USER": sim.WebimHandlerUser}
+	for macro, secret := range map[string]string{
+		"WEBIM.PASSWORD.FILE": sim.WebimPassword, "ITGRIX.PASSWORD.FILE": sim.ItgrixPassword, "WA.API_KEY.FILE": sim.WAAPIKey,
+		"WEBIM.AUTH_TOKEN.FILE": sim.WebimAuthToken, "WEBIM_HANDLER.PASSWORD.FILE": sim.WebimHandlerPassword,
+		"WEBIM_HANDLER.PRIVATE_KEY.FILE": sim.WebimPrivateKey, "DOLIBARR.API_KEY.FILE": sim.DolibarrAPIKey,
+	} {
+		p := filepath.Join(dir, strings.ToLower(macro))
 		require.NoError(t, os.WriteFile(p, []byte(secret+"\n"), 0o600))
 		require.NoError(t, os.Chown(p, uid, gid))
-		secrets[name] = p
+		macros[macro] = p
 	}
+	return macros
+}
+
+// zbxCreateHosts creates the hosts on the simulator, every template linked,
+// with their secrets in files the zabbix user can read, and returns their
+// ids and what the checks say of them when run directly.
+func zbxCreateHosts(t *testing.T, z *zapi, w string, templates []string, macroOf map[string]string) (map[string]string, map[string]map[string]direct) {
+	t.Helper()
+	srv := testutil.Simulator(t, nil)
+	u, _ := url.Parse(srv.URL)
+	secrets := zbxSecrets(t, w)
 	var g struct{ GroupIDs []string }
 	z.must(t, "hostgroup.create", map[string]string{"name": "webim-checks integration"}, &g)
 	var tpls []struct {
 		TemplateID string `json:"templateid"`
 	}
-	z.must(t, "template.get", map[string]any{"output": []string{"templateid"}, "filter": map[string]any{"host": zbxTemplates}}, &tpls)
-	require.Len(t, tpls, len(zbxTemplates))
+	z.must(t, "template.get", map[string]any{"output": []string{"templateid"}, "filter": map[string]any{"host": templates}}, &tpls)
+	require.Len(t, tpls, len(templates))
+	prefixes := map[string]bool{}
+	for _, m := range macroOf {
+		prefixes[m] = true
+	}
 	ids, answers := map[string]string{}, map[string]map[string]direct{}
 	for _, h := range zbxHosts {
-		macro := func(name, value string) map[string]string {
-			return map[string]string{"macro": "{$" + name + "}", "value": value}
-		}
 		var macros []map[string]string
-		for _, p := range []struct{ m, path string }{{"WEBIM", h.Webim}, {"ITGRIX", h.Itgrix}, {"WA", h.WhatsA}} {
-			macros = append(macros, macro(p.m+".SCHEME", "http"), macro(p.m+".PORT", u.Port()), macro(p.m+".PATH", p.path))
+		macro := func(name, value string) {
+			macros = append(macros, map[string]string{"macro": "{$" + name + "}", "value": value})
 		}
-		macros = append(macros, macro("WEBIM.USER", sim.WebimUser), macro("WEBIM.PASSWORD.FILE", secrets["webim.pw"]),
-			macro("ITGRIX.USER", sim.ItgrixUser), macro("ITGRIX.PASSWORD.FILE", secrets["itgrix.pw"]),
-			macro("WA.API_KEY.FILE", secrets["wa.key"]))
+		for p := range prefixes {
+			macro(p+".SCHEME", "http")
+			macro(p+".PORT", u.Port())
+			macro(p+".PATH", h.Paths[p]+zbxServicePath[p])
+		}
+		for name, value := range secrets {
+			macro(name, value)
+		}
 		var r struct{ HostIDs []string }
 		z.must(t, "host.create", map[string]any{
 			"host": h.Name, "groups": []map[string]string{{"groupid": g.GroupIDs[0]}}, "templates": tpls, "macros": macros,
 			"interfaces": []map[string]any{{"type": 1, "main": 1, "useip": 1, "ip": u.Hostname(), "dns": "", "port": "10050"}},
 		}, &r)
 		ids[h.Name] = r.HostIDs[0]
-		answers[r.HostIDs[0]] = zbxDirect(t, srv.URL, map[string]string{"webim": h.Webim, "itgrix": h.Itgrix, "wa": h.WhatsA})
+		answers[r.HostIDs[0]] = zbxDirect(t, srv.URL, h.Paths, macroOf)
 	}
 	return ids, answers
 }
@@ -572,7 +639,7 @@ func zbxStates(t *testing.T, z *zapi, hostIDs map[string]string) []zbxItem {
 	t.Helper()
 	var out []zbxItem
 	for _, it := range zbxItems(t, z, hostIDs, "*.state*") {
-		if reStateKey.MatchString(it.Key) {
+		if _, _, ok := zbxStateKey(it.Key); ok {
 			out = append(out, it)
 		}
 	}
@@ -647,13 +714,43 @@ func zbxCollect(t *testing.T, z *zapi, ds []*daemon, hostIDs map[string]string, 
 		assert.Equal(t, value, it.LastValue, "%s %s (%s)", it.HostID, it.Key, it.Name)
 		t.Logf("%s: %-60s = %s", hostName(hostIDs, it.HostID), it.Key, it.LastValue)
 	}
-	var discovered int
-	for _, it := range states {
-		if it.Flags == "4" {
-			discovered++
+	zbxEveryCheck(t, states, hostIDs)
+	perItem := 0
+	for _, it := range zbxItems(t, z, hostIDs, "*") {
+		assert.Empty(t, it.Error, "%s %s: not supported", hostName(hostIDs, it.HostID), it.Key)
+		if it.Flags == "4" && strings.Contains(it.Key, ".perf[") && it.LastClock != "0" {
+			perItem++
 		}
 	}
-	assert.Positive(t, discovered, "no item was discovered")
+	assert.Positive(t, perItem, "no discovered perfdata item has a value")
+}
+
+// zbxEveryCheck holds that every check of the registry has a value on
+// every host, and that the hosts' discovered things include timers,
+// nodes, accounts and channels.
+func zbxEveryCheck(t *testing.T, states []zbxItem, hostIDs map[string]string) {
+	t.Helper()
+	have := map[string]bool{}
+	kinds := map[string]bool{}
+	for _, it := range states {
+		check, thing, _ := zbxStateKey(it.Key)
+		if thing == "" {
+			have[hostName(hostIDs, it.HostID)+" "+check] = it.LastClock != "0"
+			continue
+		}
+		if it.Flags == "4" {
+			kind := it.Key[:strings.Index(it.Key, `.state["`)]
+			kinds[kind[strings.LastIndex(kind, ".")+1:]] = true
+		}
+	}
+	for _, h := range zbxHosts {
+		for _, name := range all.Names() {
+			assert.True(t, have[h.Name+" "+name], "%s: %s has no value", h.Name, name)
+		}
+	}
+	for _, kind := range []string{"timer", "node", "account", "channel"} {
+		assert.True(t, kinds[kind], "no %s was discovered", kind)
+	}
 }
 
 // zbxProblems waits until the open problems are exactly those the direct
@@ -669,7 +766,11 @@ func zbxProblems(t *testing.T, z *zapi, ds []*daemon, hostIDs map[string]string,
 		}
 	}
 	sort.Strings(want)
-	require.True(t, discoveredProblem, "the broken host must have a discovered timer or node in trouble")
+	require.True(t, discoveredProblem, "the broken hosts must have a discovered timer, node or account in trouble")
+	// the discovered account of accounts-trouble whose objects failed to
+	// be stored opens its own problem, named after it
+	account := "sim-accounts: WEBIM ACCOUNTS account support WARNING: "
+	require.True(t, slices.ContainsFunc(want, func(p string) bool { return strings.HasPrefix(p, account) }), "expected a problem %q...", account)
 	var got []string
 	check := func() bool {
 		got = got[:0]

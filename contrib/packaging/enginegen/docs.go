@@ -22,6 +22,8 @@ var Regions = []struct {
 }{
 	{"README.md", "checks", readmeChecks},
 	{"contrib/zabbix/README.md", "perfdata", zabbixPerfTable},
+	{"contrib/zabbix/README.md", "credentials", zabbixCredentials},
+	{"contrib/zabbix/README.md", "macros", zabbixMacroTable},
 	{"contrib/packaging/nfpm.yaml", "description", packageDescription},
 	{"contrib/completion/webim-checks.bash", "checks", completionBinding},
 }
@@ -126,4 +128,39 @@ func wrap(text string, width int) []string {
 		line += w
 	}
 	return append(lines, line)
+}
+
+// zabbixCredentials is the Zabbix README's list of the credential macros:
+// the logins and the files of the secrets, by template.
+func zabbixCredentials(b *bytes.Buffer) error {
+	return zabbixMacros(b, func(m zMacro) bool { return m.Credential })
+}
+
+// zabbixMacroTable is the Zabbix README's table of the other macros.
+func zabbixMacroTable(b *bytes.Buffer) error {
+	return zabbixMacros(b, func(m zMacro) bool { return !m.Credential })
+}
+
+// zabbixMacros writes a table of the templates' macros that keep holds.
+func zabbixMacros(b *bytes.Buffer, keep func(zMacro) bool) error {
+	tpls, err := zTemplates()
+	if err != nil {
+		return err
+	}
+	b.WriteString("| template | macro | default | meaning |\n|---|---|---|---|\n")
+	for _, t := range tpls {
+		first := t.Visible
+		for _, m := range zAllMacros(t) {
+			if !keep(m) {
+				continue
+			}
+			value := "`" + m.Value + "`"
+			if m.Value == "" {
+				value = ""
+			}
+			fmt.Fprintf(b, "| %s | `%s` | %s | %s |\n", first, m.Name, value, strings.ReplaceAll(m.Desc, "|", "\\|"))
+			first = ""
+		}
+	}
+	return nil
 }

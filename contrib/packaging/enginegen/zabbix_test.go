@@ -174,6 +174,9 @@ func TestZabbixTemplateStructure(t *testing.T) {
 				require.NotEmpty(t, it.Preprocessing, it.Key)
 				for _, st := range it.Preprocessing {
 					assert.Contains(t, []string{"JSONPATH", "JAVASCRIPT"}, st.Type, it.Key)
+					if st.Type == "JAVASCRIPT" {
+						assert.Empty(t, st.ErrorHandler, "%s: Zabbix 6.0 takes no error handler on a JavaScript step", it.Key)
+					}
 				}
 				if it.Valuemap.Name != "" {
 					found := false
@@ -358,7 +361,39 @@ func javascript(value, script string) (string, error) {
 		}
 		return strconv.Itoa(c), nil
 	}
+	if m := reJSItemPerf.FindStringSubmatch(script); m != nil && script == jsItemPerf(m[1]) {
+		return itemPerf(value, m[1])
+	}
 	return "", fmt.Errorf("unknown script %s", script)
+}
+
+var reJSItemPerf = regexp.MustCompile(`^var s = '([a-z0-9_]*)'; `)
+
+// itemPerf does what jsItemPerf(word) does: the item's perfdata labelled
+// word, else ending in _word, else starting with word_, for no word the
+// first, as JSON; {} for none.
+func itemPerf(value, word string) (string, error) {
+	var it struct {
+		Perfdata []map[string]any
+	}
+	if err := json.Unmarshal([]byte(value), &it); err != nil {
+		return "", err
+	}
+	rules := []func(string) bool{
+		func(l string) bool { return word == "" },
+		func(l string) bool { return l == word },
+		func(l string) bool { return word != "" && strings.HasSuffix(l, "_"+word) },
+		func(l string) bool { return word != "" && strings.HasPrefix(l, word+"_") },
+	}
+	for _, rule := range rules {
+		for _, p := range it.Perfdata {
+			if l, _ := p["label"].(string); rule(l) {
+				b, err := json.Marshal(p)
+				return string(b), err
+			}
+		}
+	}
+	return "{}", nil
 }
 
 // preprocess applies an item's steps to the master value, with {#NAME}
@@ -380,7 +415,8 @@ func preprocess(value string, steps []zxStep, name string) (out string, discarde
 
 func TestPreprocess(t *testing.T) {
 	doc := `{"code":1,"summary":"s","perfdata":[{"label":"time","value":0.5},{"label":"days_left","value":10}],` +
-		`"items":[{"name":"a b","state":"CRITICAL","summary":"slow","perfdata":[{"label":"max_time","value":7.25}]}]}`
+		`"items":[{"name":"a b","state":"CRITICAL","summary":"slow","perfdata":[{"label":"max_time","value":7.25}]},` +
+		`{"name":"c","state":"OK","summary":"ok","perfdata":[{"label":"errors","value":3},{"label":"new_errors","value":1},{"label":"c_in_queue","value":9}]}]}`
 	tests := []struct {
 		name  string
 		steps []zxStep
@@ -398,7 +434,12 @@ func TestPreprocess(t *testing.T) {
 		{"item status", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemStatus}, ""}}, "a b", "2 slow", false},
 		{"item state", []zxStep{{"JSONPATH", []string{"$.items[?(@.name=='{#NAME}')].state.first()"}, ""}, {"JAVASCRIPT", []string{jsItemState}, ""}}, "a b", "2", false},
 		{"item perfdata", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JSONPATH", []string{"$.perfdata[?(@.label=='max_time')].value.first()"}, ""}}, "a b", "7.25", false},
-		{"no such item", []zxStep{{"JSONPATH", []string{zItemPath}, ""}}, "c", "", true},
+		{"item pattern, the word", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemPerf("errors")}, ""}, {"JSONPATH", []string{"$.value"}, ""}}, "c", "3", false},
+		{"item pattern, after the name", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemPerf("in_queue")}, ""}, {"JSONPATH", []string{"$.value"}, ""}}, "c", "9", false},
+		{"item pattern, the word first", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemPerf("max")}, ""}, {"JSONPATH", []string{"$.value"}, ""}}, "a b", "7.25", false},
+		{"item pattern, no word", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemPerf("")}, ""}, {"JSONPATH", []string{"$.value"}, ""}}, "a b", "7.25", false},
+		{"item pattern missing", []zxStep{{"JSONPATH", []string{zItemPath}, ""}, {"JAVASCRIPT", []string{jsItemPerf("backlog")}, ""}, {"JSONPATH", []string{"$.value"}, ""}}, "c", "", true},
+		{"no such item", []zxStep{{"JSONPATH", []string{zItemPath}, ""}}, "d", "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -451,6 +492,8 @@ func TestZabbixItemsResolve(t *testing.T) {
 	}{
 		{"healthy", "", "", nil, 0, true, -1},
 		{"timers in trouble", "/timers-trouble", "check_webim_timers", nil, 2, true, 4},
+		{"accounts in trouble", "/accounts-trouble", "check_webim_accounts", nil, 1, true, 5},
+		{"channels", "/channels-more", "check_webim_channels", nil, 0, true, 3},
 		{"nodes", "/wa-ha-none", "check_wa_gateway", nil, 2, true, 4},
 		{"token instead of an API key", "", "check_wa_gateway", map[string]string{"{$WA.API_KEY.FILE}": "", "{$WA.TOKEN.FILE}": file("wa.token", sim.WAToken)}, 0, true, 0},
 		{"unauthorized", "/unauthorized", "", nil, 3, false, 0},
@@ -471,6 +514,7 @@ func TestZabbixItemsResolve(t *testing.T) {
 					continue
 				}
 				t.Run(name+"/"+sc.name, func(t *testing.T) {
+					stateDir := t.TempDir()
 					macro := func(m string) string {
 						if v, ok := sc.override[m]; ok {
 							return v
@@ -483,7 +527,7 @@ func TestZabbixItemsResolve(t *testing.T) {
 						case strings.HasSuffix(m, ".PATH}"):
 							return sc.path + servicePath[name]
 						case strings.HasSuffix(m, ".STATE_DIR}"):
-							return t.TempDir()
+							return stateDir
 						}
 						if v, ok := hostMacros[m]; ok {
 							return v
@@ -495,6 +539,10 @@ func TestZabbixItemsResolve(t *testing.T) {
 						p = strings.ReplaceAll(p, "{HOST.CONN}", u.Hostname())
 						args[i] = reUserMac.ReplaceAllStringFunc(p, macro)
 					}
+					// the second run, as Zabbix runs a check again and
+					// again: a check that keeps state reports its changes
+					// (new_errors) from the second run on
+					testutil.Run(t, all.Checks()[name](), nil, args...)
 					code, stdout, stderr := testutil.Run(t, all.Checks()[name](), nil, args...)
 					assert.Empty(t, stderr)
 					require.Equal(t, sc.code, code, "exit code; output %s", stdout)
@@ -567,5 +615,92 @@ func resolveItem(t *testing.T, it zxItem, value, name string, code int, perf boo
 		assert.Regexp(t, "^"+strconv.Itoa(code)+" .", v, "%s: a status is the state and the summary", it.Key)
 	default:
 		t.Errorf("%s: unexpected value type %s", it.Key, it.ValueType)
+	}
+}
+
+// TestZabbixFlagsTable holds the one hand-written table of the template,
+// the flags each check's item passes, to the registry.
+func TestZabbixFlagsTable(t *testing.T) {
+	byName := map[string]check{}
+	for _, c := range checks() {
+		byName[c.Name] = c
+	}
+	with := func(name string, fs []zFlag) map[string][]zFlag {
+		out := map[string][]zFlag{}
+		for k, v := range zFlags {
+			out[k] = v
+		}
+		if fs == nil {
+			delete(out, name)
+		} else {
+			out[name] = fs
+		}
+		return out
+	}
+	tests := []struct {
+		name  string
+		table map[string][]zFlag
+		err   string
+	}{
+		{"the table", zFlags, ""},
+		{"a check without an entry", with("check_webim_db", nil), "check_webim_db has no entry in zFlags"},
+		{"a flag the check lacks", with("check_webim_db", []zFlag{{"warning-queue", "1"}}), "check_webim_db has no flag --warning-queue"},
+		{"a check not in the registry", with("check_webim_nope", []zFlag{}), "check_webim_nope, which is not a registered check"},
+		{"a secret", with("check_webim_db", []zFlag{{"password", ""}}), "credential"},
+		{"a default repeated", with("check_webim_timers", []zFlag{{"warning", "1"}}), "the default 1 is the flag's own"},
+		{"a switch with a default", with("check_webim_handler", []zFlag{{"forged", "1"}}), "is a switch"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := zFlagsValid(tt.table, byName)
+			if tt.err == "" {
+				assert.NoError(t, err)
+				return
+			}
+			assert.ErrorContains(t, err, tt.err)
+		})
+	}
+}
+
+// TestZabbixFromDescriptors holds the template to the checks'
+// descriptors: an item per perfdata label, an item prototype per per-item
+// pattern of a check that lists items, its interval, its description.
+func TestZabbixFromDescriptors(t *testing.T) {
+	x := loadTemplate(t)
+	keys := map[string]zxItem{}
+	rules := map[string]bool{}
+	for _, tpl := range x.ZabbixExport.Templates {
+		for _, it := range tpl.Items {
+			keys[it.Key] = it
+		}
+		for _, r := range tpl.DiscoveryRules {
+			rules[r.Key] = true
+			for _, it := range r.ItemPrototypes {
+				keys[it.Key] = it
+			}
+		}
+	}
+	for _, c := range checks() {
+		t.Run(c.Name, func(t *testing.T) {
+			key := strings.ReplaceAll(strings.TrimPrefix(c.Name, "check_"), "_", ".")
+			for _, p := range c.Info.Perf {
+				switch {
+				case !p.PerItem():
+					assert.Contains(t, keys, key+".perf["+p.Label+"]")
+				case c.Info.Items != "":
+					assert.Contains(t, keys, key+"."+c.Info.Items+`.perf["{#NAME}",`+strings.ToLower(p.Label)+"]")
+				}
+			}
+			assert.Equal(t, c.Info.Items != "", rules[key+".discovery"], "a discovery rule exactly where the check lists items")
+			want := c.Info.Interval
+			if want == "" {
+				want = "5m"
+			}
+			for k, it := range keys {
+				if strings.HasPrefix(k, c.Name+"[") {
+					assert.Equal(t, strings.TrimSuffix(strings.TrimSuffix(want, "0s"), "0m"), it.Delay)
+				}
+			}
+		})
 	}
 }
