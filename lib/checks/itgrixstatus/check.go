@@ -30,9 +30,10 @@ func New() *Check { return &Check{} }
 // Info describes the check.
 func (c *Check) Info() plugin.Info {
 	return plugin.Info{
-		Name:    "check_itgrix_status",
-		Prefix:  "ITGRIX STATUS",
-		Product: itgrix.Product,
+		Name:     "check_itgrix_status",
+		Prefix:   "ITGRIX STATUS",
+		Interval: "1m",
+		Product:  itgrix.Product,
 		Perf: []plugin.PerfDef{
 			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
 		},

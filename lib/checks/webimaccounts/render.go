@@ -201,7 +201,8 @@ func (j *judgement) describe(a *webim.AccountStat, s plugin.State) string {
 func (j *judgement) items() []plugin.Item {
 	out := make([]plugin.Item, 0, len(j.judged)+len(j.missing))
 	for i, a := range j.judged {
-		out = append(out, plugin.Item{Name: a.Name, State: j.states[i], Summary: j.describe(a, j.states[i]), Perf: j.accountPerf(a)})
+		// the item carries its state: its summary does not repeat it
+		out = append(out, plugin.Item{Name: a.Name, State: j.states[i], Summary: j.describe(a, plugin.OK), Perf: j.accountPerf(a)})
 	}
 	for _, n := range j.missing {
 		out = append(out, plugin.Item{Name: n, State: plugin.Critical, Summary: "not served by this backend"})

@@ -32,9 +32,10 @@ func New() *Check { return &Check{WarningTries: *plugin.MustRange("2")} }
 // Info describes the check.
 func (c *Check) Info() plugin.Info {
 	return plugin.Info{
-		Name:    "check_webim_backend",
-		Prefix:  "WEBIM BACKEND",
-		Product: webim.Product,
+		Name:     "check_webim_backend",
+		Prefix:   "WEBIM BACKEND",
+		Interval: "1m",
+		Product:  webim.Product,
 		Perf: []plugin.PerfDef{
 			{Label: "avg_tries", Meaning: "average number of attempts a visitor's long poll needs to reach the backend (mainInfo.avgNTries)"},
 			{Label: "uptime", Unit: "s", Meaning: "seconds since the Chat Backend started (mainInfo.startTs)"},

@@ -25,9 +25,10 @@ func New() *Check { return &Check{} }
 // Info describes the check.
 func (c *Check) Info() plugin.Info {
 	return plugin.Info{
-		Name:    "check_webim_db",
-		Prefix:  "WEBIM DB",
-		Product: webim.Product,
+		Name:     "check_webim_db",
+		Prefix:   "WEBIM DB",
+		Interval: "1m",
+		Product:  webim.Product,
 		Perf: []plugin.PerfDef{
 			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
 		},

@@ -25,8 +25,9 @@ func New() *Check { return &Check{PingerID: "1"} }
 // Info describes the check.
 func (c *Check) Info() plugin.Info {
 	return plugin.Info{
-		Name:   "check_webim_ping",
-		Prefix: "WEBIM PING",
+		Name:     "check_webim_ping",
+		Prefix:   "WEBIM PING",
+		Interval: "1m",
 		Product: plugin.Product{Name: webim.Product.Name, Scheme: webim.Product.Scheme,
 			Auth: "the Agent Frontend's session cookie WEBIM_AUTH_TOKEN"},
 		Perf: []plugin.PerfDef{

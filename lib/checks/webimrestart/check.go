@@ -46,9 +46,10 @@ func New() *Check {
 // Info describes the check.
 func (c *Check) Info() plugin.Info {
 	return plugin.Info{
-		Name:    "check_webim_restart",
-		Prefix:  "WEBIM RESTART",
-		Product: webim.Product,
+		Name:     "check_webim_restart",
+		Prefix:   "WEBIM RESTART",
+		Interval: "1m",
+		Product:  webim.Product,
 		Perf: []plugin.PerfDef{
 			{Label: "uptime", Unit: "s", Meaning: "seconds since the Chat Backend started (--method uptime)"},
 			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},

@@ -33,9 +33,10 @@ func New() *Check { return &Check{WarningFailed: *plugin.MustRange("0")} }
 // Info describes the check.
 func (c *Check) Info() plugin.Info {
 	return plugin.Info{
-		Name:    "check_webim_storage",
-		Prefix:  "WEBIM STORAGE",
-		Product: webim.Product,
+		Name:     "check_webim_storage",
+		Prefix:   "WEBIM STORAGE",
+		Interval: "1m",
+		Product:  webim.Product,
 		Perf: []plugin.PerfDef{
 			{Label: "failed_store", Meaning: "objects that failed to be written to the database (failed_to_store_objects_cnt)"},
 			{Label: "backlog", Meaning: "objects waiting to be written to the database (collected_to_store_objects_cnt)"},

@@ -45,9 +45,10 @@ func New() *Check {
 // Info describes the check.
 func (c *Check) Info() plugin.Info {
 	return plugin.Info{
-		Name:    "check_webim_timers",
-		Prefix:  "WEBIM TIMERS",
-		Product: webim.Product,
+		Name:     "check_webim_timers",
+		Prefix:   "WEBIM TIMERS",
+		Interval: "1m",
+		Product:  webim.Product,
 		Perf: []plugin.PerfDef{
 			{Label: "max_time", Unit: "s", Meaning: "the slowest single run of a timer in the last minute"},
 			{Label: "failed", Meaning: "failed timer tasks"},
