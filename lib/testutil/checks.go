@@ -4,10 +4,12 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/ccmon/webim-checks/lib/plugin"
 	"github.com/ccmon/webim-checks/lib/sim"
 )
 
@@ -133,3 +135,22 @@ func AssertNoStderr(t testing.TB, stderr string) {
 // http://127.0.0.1:40123/x" becomes "GET /x"), so that tests can compare
 // messages without the random port of a test server.
 func URLless(s string) string { return sim.StripURLs(s) }
+
+// Stateless returns out with the state directory dir shown as $STATE_DIR,
+// the address of the server at url as HOST and the state file of check as
+// CHECK-SIM.json, so that goldens do not depend on the temporary
+// directory, the port or the key's hash.
+func Stateless(out, url, dir, check string) string {
+	out = strings.ReplaceAll(out, dir, "$STATE_DIR")
+	out = Hostless(out, url)
+	return regexp.MustCompile(regexp.QuoteMeta(check)+`-\S+\.json`).ReplaceAllString(out, check+"-SIM.json")
+}
+
+// RunClean runs c like [Run] with the clock fixed at now and fails t when
+// anything went to stderr (only -vvv traces go there).
+func RunClean(t testing.TB, c plugin.Check, now time.Time, args ...string) (int, string) {
+	t.Helper()
+	code, out, stderr := Run(t, c, Fixed(now), args...)
+	AssertNoStderr(t, stderr)
+	return code, out
+}

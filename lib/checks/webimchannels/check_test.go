@@ -5,8 +5,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -21,20 +19,13 @@ import (
 // t0 is the time of the first run.
 var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
 
-var stateFileRE = regexp.MustCompile(`check_webim_channels-\S+\.json`)
-
 // normalize makes output independent of the port and the state directory.
 func normalize(out, url, dir string) string {
-	out = strings.ReplaceAll(out, dir, "$STATE_DIR")
-	out = testutil.Hostless(out, url)
-	return stateFileRE.ReplaceAllString(out, "check_webim_channels-SIM.json")
+	return testutil.Stateless(out, url, dir, "check_webim_channels")
 }
 
 func run(t *testing.T, now time.Time, args ...string) (int, string) {
-	t.Helper()
-	code, out, stderr := testutil.Run(t, webimchannels.New(), testutil.Fixed(now), args...)
-	testutil.AssertNoStderr(t, stderr)
-	return code, out
+	return testutil.RunClean(t, webimchannels.New(), now, args...)
 }
 
 // TestGolden: single runs against the simulator's scenarios, each with a

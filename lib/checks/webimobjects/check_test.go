@@ -3,8 +3,6 @@ package webimobjects_test
 import (
 	"net/http"
 	"net/http/httptest"
-	"regexp"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -18,20 +16,13 @@ import (
 // t0 is the time of the first run.
 var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
 
-var stateFileRE = regexp.MustCompile(`check_webim_objects-\S+\.json`)
-
 // normalize makes output independent of the port and the state directory.
 func normalize(out, url, dir string) string {
-	out = strings.ReplaceAll(out, dir, "$STATE_DIR")
-	out = testutil.Hostless(out, url)
-	return stateFileRE.ReplaceAllString(out, "check_webim_objects-SIM.json")
+	return testutil.Stateless(out, url, dir, "check_webim_objects")
 }
 
 func run(t *testing.T, now time.Time, args ...string) (int, string) {
-	t.Helper()
-	code, out, stderr := testutil.Run(t, webimobjects.New(), testutil.Fixed(now), args...)
-	testutil.AssertNoStderr(t, stderr)
-	return code, out
+	return testutil.RunClean(t, webimobjects.New(), now, args...)
 }
 
 // TestGolden: single runs against the simulator's scenarios, each with a

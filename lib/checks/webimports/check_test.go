@@ -7,7 +7,6 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strconv"
 	"strings"
 	"sync"
@@ -23,21 +22,13 @@ import (
 // t0 is the fixed "now" of the tests.
 var t0 = time.Date(2026, 11, 23, 18, 0, 13, 0, time.UTC)
 
-var stateFileRE = regexp.MustCompile(`check_webim_ports-\S+\.json`)
-
-// normalize makes output independent of the port and the temporary state
-// directory, for goldens.
+// normalize makes output independent of the port and the state directory.
 func normalize(out, url, dir string) string {
-	out = strings.ReplaceAll(out, dir, "$STATE_DIR")
-	out = testutil.Hostless(out, url)
-	return stateFileRE.ReplaceAllString(out, "check_webim_ports-SIM.json")
+	return testutil.Stateless(out, url, dir, "check_webim_ports")
 }
 
 func run(t *testing.T, now time.Time, args ...string) (int, string) {
-	t.Helper()
-	code, out, stderr := testutil.Run(t, webimports.New(), testutil.Fixed(now), args...)
-	testutil.AssertNoStderr(t, stderr)
-	return code, out
+	return testutil.RunClean(t, webimports.New(), now, args...)
 }
 
 func TestGolden(t *testing.T) {
