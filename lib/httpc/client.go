@@ -214,18 +214,6 @@ func (c *Client) Do(ctx context.Context, path string, query url.Values) (*Respon
 	return c.do(ctx, http.MethodGet, path, query)
 }
 
-// Get is Do followed by [Client.Expect] of 200: any other status is an
-// error of the right kind.
-func (c *Client) Get(ctx context.Context, path string, query url.Values) (*Response, error) {
-	r, err := c.do(ctx, http.MethodGet, path, query)
-	if err != nil {
-		return nil, err
-	}
-	if err := c.Expect(r, http.StatusOK); err != nil {
-		return r, err
-	}
-	return r, nil
-}
 
 // newRequest makes the request of do with the suite's headers and those
 // of --header.

@@ -32,9 +32,6 @@ func New(env *plugin.Env, creds Credentials) (*Client, error) {
 // HTTP returns the underlying client (for the "time" perfdata).
 func (c *Client) HTTP() *httpc.Client { return c.http }
 
-// Auth returns the credential in use (its Secret prints as ****).
-func (c *Client) Auth() Auth { return c.auth }
-
 // fail turns an answer with a status the endpoint does not document as a
 // success into an error of the right kind, quoting the vendor's error body
 // when there is one:
