@@ -59,7 +59,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 5s)
 	  done; \
 	done
 
-bench: ## Go benchmarks, then the whole-process benchmarks (HTTP, then verified HTTPS)
+bench: ## Go benchmarks, then the whole-process benchmarks side by side with check_http, check_curl, curl | jq and Python (HTTP, then verified HTTPS)
 	$(GO) test -run='^$$' -bench=. -benchmem ./lib/...
 	bash contrib/bench/run.sh
 	@if [ -f contrib/bench/https/run.sh ]; then bash contrib/bench/https/run.sh; fi
