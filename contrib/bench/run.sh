@@ -6,6 +6,8 @@
 #                                  (they fetch; they cannot judge JSON)
 #   the scripts users would write  curl | jq and Python 3, the same
 #                                  judgement (contrib/bench/scripts)
+#   multi_call                     check_webim_db through the multi-call
+#                                  binary, as the packages install it
 #   minimal_go                     a bare net/http GET, the Go floor
 # over a healthy connect-to-db, timer-stats with 10, 10 000 and 100 000
 # timers and accounts-stat with 10, 1 000 and 10 000 accounts (generated
@@ -24,6 +26,9 @@ export CGO_ENABLED=0
 ldflags="-s -w -X github.com/ccmon/webim-checks/lib/plugin.Version=bench"
 go build -trimpath -ldflags "$ldflags" -o "$work/" ./checks/check_webim_db ./checks/check_webim_timers ./checks/check_webim_accounts
 go build -trimpath -ldflags "-X github.com/ccmon/webim-checks/lib/plugin.Version=bench" -o "$work/check_webim_db.sym" ./checks/check_webim_db
+mkdir -p "$work/multi"
+go build -trimpath -ldflags "$ldflags" -o "$work/multi/webim-checks" ./checks/webim-checks
+ln -s webim-checks "$work/multi/check_webim_db"
 for c in minimal measure simulator gen; do
   src=./contrib/bench/$c
   [ "$c" = simulator ] && src=./contrib/simulator
@@ -73,7 +78,7 @@ bench() {
   [ -n "$check_curl" ] && subjects+=("check_curl=$check_curl -H 127.0.0.1 -p $port -u ${scenario:+/$scenario}$path -a monitor:webim-secret -t 30")
   [ -n "$have_jq" ] && subjects+=("curl_jq=$scripts/$script.sh $base")
   [ -n "$have_py" ] && subjects+=("python3=$have_py $scripts/$script.py $base")
-  [ "$check" = check_webim_db ] && subjects+=("minimal_go=$work/minimal $base$path")
+  [ "$check" = check_webim_db ] && subjects+=("multi_call=$work/multi/check_webim_db -H $base" "minimal_go=$work/minimal $base$path")
   echo
   echo "== $title, $runs runs each =="
   "$work/measure" -n "$runs" -warmup 3 -- "${subjects[@]}"
