@@ -62,7 +62,9 @@ check_curl=$(plugin check_curl || true)
 [ -n "$check_http" ] || echo "check_http not installed (apt-get install monitoring-plugins-basic); comparing without it"
 [ -n "$check_curl" ] || echo "check_curl not installed (apt-get install monitoring-plugins-standard); comparing without it"
 have_jq=$(command -v jq || true)
-have_py=$(command -v python3 || true)
+# the system's Python first: a version manager's shim (pyenv) would add
+# its own start-up to every run
+have_py=$(ls /usr/bin/python3 2>/dev/null || command -v python3 || true)
 [ -n "$have_jq" ] || echo "jq not installed: comparing without curl | jq"
 [ -n "$have_py" ] || echo "python3 not installed: comparing without Python"
 
@@ -96,6 +98,11 @@ for n in 10 1000 10000; do
 done
 
 if [[ "stages" =~ $ONLY ]] || [ "$ONLY" = . ]; then
+  echo
+  echo "== check_webim_db stopped at each stage: page faults and CPU, $N runs each =="
+  echo "(--version: start and flags; a refused port: and the client and a failed dial; then the whole run)"
+  "$work/measure" -n "$N" -warmup 3 -- "full_run=$work/check_webim_db -H http://$addr" \
+    "to_flags=$work/check_webim_db --version" "to_dial=$work/check_webim_db -H http://127.0.0.1:1 --retries 0"
   echo
   echo "== check_webim_db: callgrind instructions per start-up stage (one run) =="
   bash contrib/bench/stages.sh "$work/check_webim_db.sym" -H "http://$addr"
