@@ -59,7 +59,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 5s)
 	  done; \
 	done
 
-bench: ## Go benchmarks, then the whole-process benchmarks (HTTP, then verified HTTPS)
+bench: ## Go benchmarks, then the whole-process benchmarks side by side with check_http, check_curl, curl | jq and Python (HTTP, then verified HTTPS)
 	$(GO) test -run='^$$' -bench=. -benchmem ./lib/...
 	bash contrib/bench/run.sh
 	@if [ -f contrib/bench/https/run.sh ]; then bash contrib/bench/https/run.sh; fi
@@ -77,6 +77,11 @@ DATADIR    ?= $(PREFIX)/share/$(SUITE)
 # multi: one multi-call binary ($(SUITE)) and a link per check, the smaller
 # package; separate: one binary per check.
 LAYOUT     ?= multi
+# Checks built and installed as their own binary even with LAYOUT=multi:
+# their imports would slow every check of the multi-call binary down
+# (check_webim_metrics: protobuf's package init). lib/checks/all's
+# OwnBinary lists the same; a test holds them equal.
+OWN_BINARY := check_webim_metrics
 DIST       ?= dist
 CHECKS     := $(sort $(notdir $(wildcard checks/check_*)))
 GOARCH_    := $(shell $(GO) env GOARCH)
@@ -99,16 +104,16 @@ man: ## a man page per check, from its flag definitions, into $(BIN)/man
 contrib: ## regenerate the engine files (Icinga 2, Nagios commands, Zabbix), the completion and the README's table of checks from the checks' descriptions
 	$(GO) run ./contrib/packaging/enginegen
 
-install: man ## build and install the plugins (LAYOUT=multi: one multi-call binary, built here, and a link per check), man pages, completion, engine examples (DESTDIR, PREFIX=/usr, PLUGINDIR)
+install: man ## build and install the plugins (LAYOUT=multi: one multi-call binary, built here, and a link per check but OWN_BINARY), man pages, completion, engine examples (DESTDIR, PREFIX=/usr, PLUGINDIR)
 	@mkdir -p $(BIN)/$(LAYOUT)
 	install -d $(DESTDIR)$(PLUGINDIR) $(DESTDIR)$(MAN1DIR)
 ifeq ($(LAYOUT),separate)
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/$(LAYOUT)/ $(addprefix ./checks/,$(CHECKS))
 	install -m 0755 $(addprefix $(BIN)/$(LAYOUT)/,$(CHECKS)) $(DESTDIR)$(PLUGINDIR)/
 else ifeq ($(LAYOUT),multi)
-	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/$(LAYOUT)/$(SUITE) ./checks/$(SUITE)
-	install -m 0755 $(BIN)/$(LAYOUT)/$(SUITE) $(DESTDIR)$(PLUGINDIR)/$(SUITE)
-	for c in $(CHECKS); do ln -sfn $(SUITE) $(DESTDIR)$(PLUGINDIR)/$$c; done
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN)/$(LAYOUT)/ ./checks/$(SUITE) $(addprefix ./checks/,$(OWN_BINARY))
+	install -m 0755 $(BIN)/$(LAYOUT)/$(SUITE) $(addprefix $(BIN)/$(LAYOUT)/,$(OWN_BINARY)) $(DESTDIR)$(PLUGINDIR)/
+	for c in $(filter-out $(OWN_BINARY),$(CHECKS)); do ln -sfn $(SUITE) $(DESTDIR)$(PLUGINDIR)/$$c; done
 else
 	@echo "LAYOUT must be multi or separate"; exit 1
 endif

@@ -27,18 +27,19 @@ func main\(\) \{ os\.Exit\(plugin\.Main\(([a-z]+)\.New\(\)\)\) \}
 $`)
 
 // multiShape is the shape of the multi-call main, checks/webim-checks: the
-// registry of every check handed to the runtime in one line.
+// checks of the multi-call set (lib/checks/multicall) handed to the
+// runtime in one line.
 var multiShape = regexp.MustCompile(`^// Command webim-checks [^\n]+\.
 package main
 
 import \(
 	"os"
 
-	"github.com/ccmon/webim-checks/lib/checks/all"
+	"github.com/ccmon/webim-checks/lib/checks/multicall"
 	"github.com/ccmon/webim-checks/lib/plugin"
 \)
 
-func main\(\) \{ os\.Exit\(plugin\.MainMulti\(all\.Checks\(\)\)\) \}
+func main\(\) \{ os\.Exit\(plugin\.MainMulti\(multicall\.Checks\(\)\)\) \}
 $`)
 
 func TestMainsHaveOneShape(t *testing.T) {

@@ -26,19 +26,27 @@ import (
 )
 
 // pluginDir builds the plugins the way the package installs them: the
-// multi-call binary and a link per check. Built once per test binary.
+// multi-call binary and a link per check, the checks of all.OwnBinary as
+// their own binaries. Built once per test binary.
 var pluginDir = sync.OnceValues(func() (string, error) {
 	dir, err := os.MkdirTemp("", "webim-checks-plugins-")
 	if err != nil {
 		return "", err
 	}
-	cmd := exec.Command("go", "build", "-trimpath", "-o", filepath.Join(dir, "webim-checks"), "./checks/webim-checks")
+	pkgs := []string{"./checks/webim-checks"}
+	for _, name := range all.OwnBinary() {
+		pkgs = append(pkgs, "./checks/"+name)
+	}
+	cmd := exec.Command("go", append([]string{"build", "-trimpath", "-o", dir + string(os.PathSeparator)}, pkgs...)...)
 	cmd.Dir = testutil.Root()
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return "", fmt.Errorf("go build: %v\n%s", err, out)
 	}
 	for _, name := range all.Names() {
+		if slices.Contains(all.OwnBinary(), name) {
+			continue // built above as its own binary
+		}
 		if err := os.Symlink("webim-checks", filepath.Join(dir, name)); err != nil {
 			return "", err
 		}

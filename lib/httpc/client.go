@@ -214,7 +214,6 @@ func (c *Client) Do(ctx context.Context, path string, query url.Values) (*Respon
 	return c.do(ctx, http.MethodGet, path, query)
 }
 
-
 // newRequest makes the request of do with the suite's headers and those
 // of --header.
 func (c *Client) newRequest(ctx context.Context, method, target string) (*retryablehttp.Request, error) {

@@ -18,6 +18,7 @@ const MultiName = Suite
 // the binary) or, failing that, by the first argument
 // (webim-checks check_webim_db -H ...), and returns the exit code.
 func MainMulti(checks map[string]func() Check) int {
+	tuneGC()
 	sig, stop := notifySignals()
 	defer stop()
 	r := Runner{Stdout: os.Stdout, Stderr: os.Stderr, Signals: sig}

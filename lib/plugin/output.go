@@ -49,28 +49,7 @@ func Render(w io.Writer, prefix string, res *Result, max int) error {
 	if max > 0 && size > max+64 {
 		size = max + 64
 	}
-	b := make([]byte, 0, size)
-	b = append(b, prefix...)
-	b = append(b, ' ')
-	b = append(b, res.State.String()...)
-	b = append(b, " - "...)
-	b = append(b, summary...)
-	var arr [16]string
-	labels := appendUniqueLabels(arr[:0], res.Perf)
-	first := true
-	for i, p := range res.Perf {
-		if !p.Valid() {
-			continue
-		}
-		if first {
-			b = append(b, " | "...)
-			first = false
-		} else {
-			b = append(b, ' ')
-		}
-		b = p.AppendTo(b, labels[i])
-	}
-	b = append(b, '\n')
+	b := appendFirstLine(make([]byte, 0, size), prefix, res, summary)
 	if max <= 0 {
 		for _, l := range long {
 			b = append(b, l...)
@@ -109,6 +88,32 @@ func Render(w io.Writer, prefix string, res *Result, max int) error {
 	}
 	_, err := w.Write(b)
 	return err
+}
+
+// appendFirstLine appends "PREFIX STATE - summary | perfdata" and its
+// newline to b.
+func appendFirstLine(b []byte, prefix string, res *Result, summary string) []byte {
+	b = append(b, prefix...)
+	b = append(b, ' ')
+	b = append(b, res.State.String()...)
+	b = append(b, " - "...)
+	b = append(b, summary...)
+	var arr [16]string
+	labels := appendUniqueLabels(arr[:0], res.Perf)
+	first := true
+	for i, p := range res.Perf {
+		if !p.Valid() {
+			continue
+		}
+		if first {
+			b = append(b, " | "...)
+			first = false
+		} else {
+			b = append(b, ' ')
+		}
+		b = p.AppendTo(b, labels[i])
+	}
+	return append(b, '\n')
 }
 
 // moreLinesLen is the length of the tail "... (N more lines)\n".

@@ -42,6 +42,7 @@ type Runner struct {
 // Main runs c with the process's arguments and streams and returns the exit
 // code; main packages pass it to os.Exit.
 func Main(c Check) int {
+	tuneGC()
 	sig, stop := notifySignals()
 	defer stop()
 	return Runner{Args: os.Args[1:], Stdout: os.Stdout, Stderr: os.Stderr, Signals: sig}.Run(context.Background(), c)

@@ -22,14 +22,13 @@ type TimerStats struct {
 	Failed []FailedTask `json:"failed"`
 }
 
-// TimerRuns is one entry of last_min.
+// TimerRuns is one entry of last_min. Only the fields the checks read are
+// decoded (not func_name): an installation may run thousands of timers.
 type TimerRuns struct {
 	// Count is the number of runs in the last 60 seconds.
 	Count int `json:"count"`
 	// ExecutionTimes are the durations of the runs, in seconds.
 	ExecutionTimes []float64 `json:"execution_times"`
-	// FuncName is the task name.
-	FuncName string `json:"func_name"`
 }
 
 // Max returns the slowest run in seconds (0 without runs).

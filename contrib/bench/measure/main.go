@@ -1,8 +1,10 @@
 // Command measure is the whole-process benchmark driver of make bench: it
 // runs each named command many times, interleaved so that all see the same
 // machine conditions, and reports the median wall time, the median CPU time
-// (user + system, from the kernel's rusage) and the peak RSS of each, and
-// the ratios to the first command.
+// (user + system, from the kernel's rusage), the median minor page faults
+// and context switches, the peak RSS of each, and the ratios of the first
+// command (the one measured) to each of the others: "0.25x" means the
+// first needs a quarter of what that one needs.
 //
 //	measure -n 300 -- floor='bin/minimal URL' check='bin/check_webim_db -H URL'
 package main
@@ -23,6 +25,8 @@ type subject struct {
 	argv  []string
 	wall  []time.Duration
 	cpu   []time.Duration
+	flt   []time.Duration // minor page faults, kept as durations to share median
+	csw   []time.Duration // voluntary + involuntary context switches
 	rss   int64
 	fails int
 }
@@ -58,18 +62,34 @@ func main() {
 			run(s, true)
 		}
 	}
+	report(subs, *n, *warm)
+}
+
+// report prints the table, then the first command against each other.
+func report(subs []*subject, n, warm int) {
 	base := subs[0]
-	fmt.Printf("%-24s %10s %10s %10s %8s %8s %6s\n", "command", "wall(med)", "cpu(med)", "peakRSS", "wall/x", "cpu/x", "fails")
+	fmt.Printf("%-22s %10s %10s %9s %6s %5s %6s\n", "command", "wall(med)", "cpu(med)", "peakRSS", "minflt", "csw", "fails")
 	for _, s := range subs {
-		fmt.Printf("%-24s %10s %10s %8.1fMiB %8.2f %8.2f %6d\n", s.name,
+		fmt.Printf("%-22s %10s %10s %6.1fMiB %6d %5d %6d\n", s.name,
 			ms(median(s.wall)), ms(median(s.cpu)), float64(s.rss)/1024,
-			ratio(median(s.wall), median(base.wall)), ratio(median(s.cpu), median(base.cpu)), s.fails)
+			int64(median(s.flt)), int64(median(s.csw)), s.fails)
 	}
-	fmt.Printf("(ratios are to %s; %d runs each, interleaved, after %d warm-up runs)\n", base.name, *n, *warm)
+	if c := median(base.cpu); c > 0 {
+		fmt.Printf("%s: %.0f runs per CPU-second\n", base.name, float64(time.Second)/float64(c))
+	}
+	for _, s := range subs[1:] {
+		fmt.Printf("%s vs %-20s wall %5.2fx  cpu %5.2fx  rss %5.2fx\n", base.name, s.name+":",
+			ratio(median(base.wall), median(s.wall)), ratio(median(base.cpu), median(s.cpu)),
+			ratio(time.Duration(base.rss), time.Duration(s.rss)))
+	}
+	fmt.Printf("(%d runs each, interleaved, after %d warm-up runs; medians; peak RSS is the largest seen)\n", n, warm)
 }
 
 func run(s *subject, record bool) {
 	cmd := exec.Command(s.argv[0], s.argv[1:]...)
+	if record && s.fails == 0 && len(s.wall) == 0 {
+		cmd.Stdout = &firstLine{name: s.name}
+	}
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
@@ -87,6 +107,8 @@ func run(s *subject, record bool) {
 	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 	s.wall = append(s.wall, wall)
 	s.cpu = append(s.cpu, cpu)
+	s.flt = append(s.flt, time.Duration(ru.Minflt))
+	s.csw = append(s.csw, time.Duration(ru.Nvcsw+ru.Nivcsw))
 	if ru.Maxrss > s.rss {
 		s.rss = ru.Maxrss
 	}
@@ -109,3 +131,22 @@ func ratio(a, b time.Duration) float64 {
 }
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2fms", float64(d)/1e6) }
+
+// firstLine prints the first line a command writes, once, so that the
+// report shows what each command judged.
+type firstLine struct {
+	name string
+	done bool
+}
+
+func (f *firstLine) Write(p []byte) (int, error) {
+	if !f.done {
+		f.done = true
+		line, _, _ := strings.Cut(string(p), "\n")
+		if len(line) > 110 {
+			line = line[:110] + "..."
+		}
+		fmt.Printf("  %-20s %s\n", f.name+":", line)
+	}
+	return len(p), nil
+}

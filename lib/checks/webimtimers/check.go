@@ -5,6 +5,7 @@
 package webimtimers
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"math"
@@ -157,12 +158,14 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 	if err != nil {
 		return nil, err
 	}
-	res := c.judge(st)
+	res := c.judge(st, env.Common.Format == plugin.FormatJSON)
 	return res, nil
 }
 
-// judge turns the timer statistics into a result.
-func (c *Check) judge(st *webim.TimerStats) *plugin.Result {
+// judge turns the timer statistics into a result; all asks for every
+// long-output line and the items (one per timer), which only --format
+// json prints: a plain run formats the lines that fit the output cap.
+func (c *Check) judge(st *webim.TimerStats, all bool) *plugin.Result {
 	th := plugin.Thresholds{Warn: &c.Warning, Crit: &c.Critical}
 	fth := plugin.Thresholds{Warn: &c.WarningFailed, Crit: c.CriticalFailed}
 	ts := c.selectTimers(st)
@@ -183,44 +186,61 @@ func (c *Check) judge(st *webim.TimerStats) *plugin.Result {
 	res := &plugin.Result{}
 	summarize(res, problems, ts.timers, len(failed))
 	perTimer, leftOut := timerPerf(ts.timers)
-	writeLong(res, ts, stalled, failed, failedState != plugin.OK, leftOut)
 	res.AddPerf(
 		plugin.Perf{Label: "max_time", Value: maxTime(ts.timers), Unit: "s", Warn: th.Warn, Crit: th.Crit, Min: plugin.Float(0)},
 		plugin.Perf{Label: "failed", Value: float64(len(failed)), Warn: fth.Warn, Crit: fth.Crit, Min: plugin.Float(0)},
 		plugin.Perf{Label: "timers", Value: float64(len(ts.timers)), Min: plugin.Float(0)},
 	)
 	res.AddPerf(perTimer...)
-	res.Items = timerItems(ts, stalled, th)
+	budget := 0
+	if !all {
+		budget = plugin.DefaultMaxOutput - firstLineLen(c.Info().Prefix, res)
+	}
+	writeLong(&longOut{res: res, budget: budget}, ts, stalled, failed, failedState != plugin.OK, leftOut)
+	if all {
+		res.Items = timerItems(ts, stalled, th)
+	}
 	return res
 }
 
 // timerSet is the last_min of the answer as the check sees it.
 type timerSet struct {
 	timers []*timer                    // the timers judged (--include/--exclude), slowest first
-	byName map[string]*webim.TimerRuns // every timer of the answer, by name without the "timer: " prefix
+	byName map[string]*webim.TimerRuns // the --timer timers of the answer, by name without the "timer: " prefix
 	anyRan bool                        // whether any timer of the answer ran, judged or not
 }
 
-// selectTimers reads last_min: every timer by name, whether any ran, and
-// the timers to judge, slowest first (then by name).
+// selectTimers reads last_min: the --timer timers by name, whether any
+// timer ran, and the timers to judge, slowest first (then by name).
 func (c *Check) selectTimers(st *webim.TimerStats) *timerSet {
-	ts := &timerSet{byName: make(map[string]*webim.TimerRuns, len(st.LastMin))}
+	ts := &timerSet{byName: make(map[string]*webim.TimerRuns, len(c.Timers))}
+	wanted := make(map[string]bool, len(c.Timers))
+	for _, t := range c.Timers {
+		wanted[webim.TimerName(t)] = true
+	}
+	judged := make([]timer, 0, len(st.LastMin))
 	for key, runs := range st.LastMin {
 		name := webim.TimerName(key)
-		r := runs
-		ts.byName[name] = &r
+		if wanted[name] {
+			r := runs
+			ts.byName[name] = &r
+		}
 		if runs.Count > 0 || len(runs.ExecutionTimes) > 0 {
 			ts.anyRan = true
 		}
 		if c.selected(name) {
-			ts.timers = append(ts.timers, &timer{name: name, runs: runs.Count, max: runs.Max()})
+			judged = append(judged, timer{name: name, runs: runs.Count, max: runs.Max()})
 		}
 	}
-	sort.Slice(ts.timers, func(i, j int) bool {
-		if ts.timers[i].max != ts.timers[j].max {
-			return ts.timers[i].max > ts.timers[j].max
+	ts.timers = make([]*timer, len(judged))
+	for i := range judged {
+		ts.timers[i] = &judged[i]
+	}
+	slices.SortFunc(ts.timers, func(a, b *timer) int {
+		if a.max != b.max {
+			return cmp.Compare(b.max, a.max)
 		}
-		return ts.timers[i].name < ts.timers[j].name
+		return strings.Compare(a.name, b.name)
 	})
 	return ts
 }
@@ -303,33 +323,40 @@ func summarize(res *plugin.Result, problems []plugin.Partial, timers []*timer, f
 // the slow timers, the failed tasks when they are a problem, a note when
 // per-timer perfdata was left out, the other timers, then the failed tasks
 // that are not a problem.
-func writeLong(res *plugin.Result, ts *timerSet, stalled []string, failed []webim.FailedTask, failedProblem bool, leftOut int) {
+func writeLong(l *longOut, ts *timerSet, stalled []string, failed []webim.FailedTask, failedProblem bool, leftOut int) {
 	for _, name := range stalled {
 		if r, ok := ts.byName[name]; ok {
-			res.AddLong("%s: %s in the last minute (required by --timer)", name, plugin.PluralOf(r.Count, "run", "runs"))
+			l.add(func() string {
+				return fmt.Sprintf("%s: %s in the last minute (required by --timer)", name, plugin.PluralOf(r.Count, "run", "runs"))
+			})
 		} else {
-			res.AddLong("%s: not in the answer, did not run in the last minute (required by --timer)", name)
+			l.add(func() string {
+				return name + ": not in the answer, did not run in the last minute (required by --timer)"
+			})
 		}
 	}
 	for _, t := range ts.timers {
 		if t.state != plugin.OK {
-			res.AddLong("%s", timerLine(t))
+			l.add(func() string { return timerLine(t) })
 		}
 	}
 	if failedProblem {
-		addFailedLines(res, failed)
+		addFailedLines(l, failed)
 	}
 	if leftOut > 0 {
-		res.AddLong("perfdata of the %s left out to stay within the output limit", plugin.PluralOf(leftOut, "fastest timer", "fastest timers"))
+		l.add(func() string {
+			return fmt.Sprintf("perfdata of the %s left out to stay within the output limit", plugin.PluralOf(leftOut, "fastest timer", "fastest timers"))
+		})
 	}
 	for _, t := range ts.timers {
 		if t.state == plugin.OK && !slices.Contains(stalled, t.name) {
-			res.AddLong("%s", timerLine(t))
+			l.add(func() string { return timerLine(t) })
 		}
 	}
 	if !failedProblem {
-		addFailedLines(res, failed)
+		addFailedLines(l, failed)
 	}
+	l.done()
 }
 
 // slowest returns the slowest of timers sorted slowest first, or nil.
@@ -450,9 +477,11 @@ func failedText(failed []webim.FailedTask) string {
 	return b.String()
 }
 
-func addFailedLines(res *plugin.Result, failed []webim.FailedTask) {
+func addFailedLines(l *longOut, failed []webim.FailedTask) {
 	for _, f := range failed {
-		res.AddLong("failed task: %s, function %s, ran %s, at %s", orDash(f.TimerName), orDash(f.FuncName), secs(f.ExecutionTime), when(f.Ts))
+		l.add(func() string {
+			return fmt.Sprintf("failed task: %s, function %s, ran %s, at %s", orDash(f.TimerName), orDash(f.FuncName), secs(f.ExecutionTime), when(f.Ts))
+		})
 	}
 }
 

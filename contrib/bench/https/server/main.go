@@ -77,32 +77,24 @@ func main() {
 // intermediate) with its key, and the root in PEM.
 func makePKI() (tls.Certificate, []byte, error) {
 	now := time.Now()
-	rootKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return tls.Certificate{}, nil, err
-	}
+	org := []string{"webim-checks bench"}
 	root := &x509.Certificate{
 		SerialNumber:          big.NewInt(1),
-		Subject:               pkix.Name{CommonName: "webim-checks bench root " + now.Format("20060102150405"), Organization: []string{"webim-checks bench"}},
+		Subject:               pkix.Name{CommonName: "webim-checks bench root " + now.Format("20060102150405"), Organization: org},
 		NotBefore:             now.Add(-time.Hour),
 		NotAfter:              now.Add(30 * 24 * time.Hour),
 		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
 		BasicConstraintsValid: true,
 		IsCA:                  true,
 	}
-	rootDER, err := x509.CreateCertificate(rand.Reader, root, root, &rootKey.PublicKey, rootKey)
+	rootDER, rootKey, err := issue(root, nil, nil)
 	if err != nil {
 		return tls.Certificate{}, nil, err
 	}
 	root, _ = x509.ParseCertificate(rootDER)
-
-	interKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return tls.Certificate{}, nil, err
-	}
 	inter := &x509.Certificate{
 		SerialNumber:          big.NewInt(2),
-		Subject:               pkix.Name{CommonName: "webim-checks bench intermediate", Organization: []string{"webim-checks bench"}},
+		Subject:               pkix.Name{CommonName: "webim-checks bench intermediate", Organization: org},
 		NotBefore:             now.Add(-time.Hour),
 		NotAfter:              now.Add(30 * 24 * time.Hour),
 		KeyUsage:              x509.KeyUsageCertSign | x509.KeyUsageCRLSign,
@@ -111,16 +103,11 @@ func makePKI() (tls.Certificate, []byte, error) {
 		IsCA:                  true,
 		MaxPathLenZero:        true,
 	}
-	interDER, err := x509.CreateCertificate(rand.Reader, inter, root, &interKey.PublicKey, rootKey)
+	interDER, interKey, err := issue(inter, root, rootKey)
 	if err != nil {
 		return tls.Certificate{}, nil, err
 	}
 	inter, _ = x509.ParseCertificate(interDER)
-
-	leafKey, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		return tls.Certificate{}, nil, err
-	}
 	leaf := &x509.Certificate{
 		SerialNumber: big.NewInt(3),
 		Subject:      pkix.Name{CommonName: "localhost"},
@@ -131,12 +118,26 @@ func makePKI() (tls.Certificate, []byte, error) {
 		KeyUsage:     x509.KeyUsageDigitalSignature,
 		ExtKeyUsage:  []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth},
 	}
-	leafDER, err := x509.CreateCertificate(rand.Reader, leaf, inter, &leafKey.PublicKey, interKey)
+	leafDER, leafKey, err := issue(leaf, inter, interKey)
 	if err != nil {
 		return tls.Certificate{}, nil, err
 	}
 	cert := tls.Certificate{Certificate: [][]byte{leafDER, interDER}, PrivateKey: leafKey}
 	return cert, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: rootDER}), nil
+}
+
+// issue makes a key and a certificate of tmpl signed by parent with
+// parentKey, or self-signed when parent is nil.
+func issue(tmpl, parent *x509.Certificate, parentKey *ecdsa.PrivateKey) ([]byte, *ecdsa.PrivateKey, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, nil, err
+	}
+	if parent == nil {
+		parent, parentKey = tmpl, key
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, &key.PublicKey, parentKey)
+	return der, key, err
 }
 
 func fail(err error) {

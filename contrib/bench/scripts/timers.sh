@@ -1,0 +1,4 @@
+#!/bin/sh
+# check timer-stats with curl and jq (see README.md)
+. "$(dirname "$0")/state.sh"
+state_exit "$(curl -sf -m 10 -u "$WEBIM_USER:$WEBIM_PASSWORD" "$1/l/a/monitor/timer-stats" | jq -r -f "$(dirname "$0")/timers.jq")"
