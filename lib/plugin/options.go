@@ -1,5 +1,7 @@
 package plugin
 
+import "strings"
+
 // Common holds the flags every check has (CONTRACT section 5).
 type Common struct {
 	Host            string          `short:"H" long:"host" value-name:"HOST" description:"host, host:port or base URL scheme://host[:port][/prefix] (required)"`
@@ -23,3 +25,15 @@ type Common struct {
 
 // Verbosity returns how many times -v was given.
 func (c *Common) Verbosity() int { return len(c.Verbose) }
+
+// NoEmpty returns a usage error when one of the values of a repeatable
+// flag is blank (--account ”, what an unset engine macro gives in a
+// list): naming nothing, it would judge nothing.
+func NoEmpty(flag, what string, values []string) error {
+	for _, v := range values {
+		if strings.TrimSpace(v) == "" {
+			return Errorf(ErrUsage, "%s: empty %s name", flag, what)
+		}
+	}
+	return nil
+}

@@ -13,7 +13,6 @@ package webimaccounts
 
 import (
 	"context"
-	"strings"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
 	"github.com/ccmon/webim-checks/lib/webim"
@@ -83,19 +82,11 @@ func (c *Check) Validate(*plugin.Env) error {
 	case c.MaxPerfAccounts < 0:
 		return plugin.Errorf(plugin.ErrUsage, "bad value for --max-perf-accounts: %d (want 0 or more)", c.MaxPerfAccounts)
 	}
-	for _, a := range c.Accounts {
-		if strings.TrimSpace(a) == "" {
-			return plugin.Errorf(plugin.ErrUsage, "--account: empty account name")
-		}
-	}
-	return nil
+	return plugin.NoEmpty("--account", "account", c.Accounts)
 }
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	if err := c.Validate(env); err != nil {
-		return nil, err
-	}
 	cl, err := webim.New(env, c.Login)
 	if err != nil {
 		return nil, err

@@ -9,7 +9,6 @@ package webimchannels
 import (
 	"context"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
@@ -71,19 +70,11 @@ func (c *Check) Validate(*plugin.Env) error {
 	if c.Mode != ModeNew && c.Mode != ModeTotal {
 		return plugin.Errorf(plugin.ErrUsage, "bad value for --mode: %q (want new or total)", c.Mode)
 	}
-	for _, ch := range c.Channels {
-		if strings.TrimSpace(ch) == "" {
-			return plugin.Errorf(plugin.ErrUsage, "--channel: empty channel name")
-		}
-	}
-	return nil
+	return plugin.NoEmpty("--channel", "channel", c.Channels)
 }
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	if err := c.Validate(env); err != nil {
-		return nil, err
-	}
 	cl, err := webim.New(env, c.Login)
 	if err != nil {
 		return nil, err

@@ -7,7 +7,6 @@ package webimobjects
 
 import (
 	"context"
-	"strings"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
 	"github.com/ccmon/webim-checks/lib/state"
@@ -57,10 +56,8 @@ func (c *Check) Info() plugin.Info {
 
 // Validate checks the type names.
 func (c *Check) Validate(*plugin.Env) error {
-	for _, t := range c.Types {
-		if strings.TrimSpace(t) == "" {
-			return plugin.Errorf(plugin.ErrUsage, "--type: empty type name")
-		}
+	if err := plugin.NoEmpty("--type", "type", c.Types); err != nil {
+		return err
 	}
 	return nil
 }
@@ -70,9 +67,6 @@ func (c *Check) growth() bool { return c.WarningGrowth != nil || c.CriticalGrowt
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	if err := c.Validate(env); err != nil {
-		return nil, err
-	}
 	cl, err := webim.New(env, c.Login)
 	if err != nil {
 		return nil, err
