@@ -99,16 +99,10 @@ func isSOCKS(u *url.URL) bool { return u.Scheme == "socks5" || u.Scheme == "sock
 
 // proxyName names a proxy in messages: host:port, never its credentials.
 func proxyName(u *url.URL) string {
-	if u.Port() != "" {
-		return u.Host
+	if u.Port() == "" && isSOCKS(u) {
+		return net.JoinHostPort(u.Hostname(), "1080")
 	}
-	switch u.Scheme {
-	case "https":
-		return net.JoinHostPort(u.Hostname(), "443")
-	case "http":
-		return net.JoinHostPort(u.Hostname(), "80")
-	}
-	return net.JoinHostPort(u.Hostname(), "1080")
+	return hostPort(u)
 }
 
 // proxyUnreachable is a failure to reach a proxy at all.

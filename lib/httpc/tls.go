@@ -5,7 +5,6 @@ import (
 	"crypto/fips140"
 	"crypto/tls"
 	"crypto/x509"
-	"encoding/pem"
 	"net"
 	"net/http"
 	"os"
@@ -102,20 +101,7 @@ func caFile(env *plugin.Env, name string) ([]*x509.Certificate, error) {
 	if err != nil {
 		return nil, err
 	}
-	var certs []*x509.Certificate
-	for len(data) > 0 {
-		var b *pem.Block
-		b, data = pem.Decode(data)
-		if b == nil {
-			break
-		}
-		if b.Type != "CERTIFICATE" || len(b.Headers) != 0 {
-			continue
-		}
-		if c, err := x509.ParseCertificate(b.Bytes); err == nil {
-			certs = append(certs, c)
-		}
-	}
+	certs := tlsroots.PEMCertificates(data, nil, nil)
 	if len(certs) == 0 {
 		return nil, plugin.Errorf(plugin.ErrUsage, "--ca-file %s: no PEM certificate found", name)
 	}

@@ -208,6 +208,18 @@ func (s *Store) listable(dir string) bool {
 // certsNamed returns the certificates with subject name among the PEM
 // blocks of data, decoded as AppendCertsFromPEM decodes them.
 func certsNamed(data, name []byte) []*x509.Certificate {
+	return PEMCertificates(data, func(der []byte) bool {
+		n, err := WalkNames(der)
+		return err != nil || bytes.Equal(n.Subject, name)
+	}, func(c *x509.Certificate) bool { return bytes.Equal(c.RawSubject, name) })
+}
+
+// PEMCertificates returns the certificates among the PEM blocks of data,
+// decoded as x509.CertPool.AppendCertsFromPEM decodes them (CERTIFICATE
+// blocks without headers; others and those that do not parse are passed
+// over). before, when not nil, picks the blocks worth parsing by their
+// DER; after, when not nil, the parsed certificates to keep.
+func PEMCertificates(data []byte, before func(der []byte) bool, after func(*x509.Certificate) bool) []*x509.Certificate {
 	var out []*x509.Certificate
 	for len(data) > 0 {
 		var b *pem.Block
@@ -215,13 +227,10 @@ func certsNamed(data, name []byte) []*x509.Certificate {
 		if b == nil {
 			break
 		}
-		if b.Type != "CERTIFICATE" || len(b.Headers) != 0 {
+		if b.Type != "CERTIFICATE" || len(b.Headers) != 0 || (before != nil && !before(b.Bytes)) {
 			continue
 		}
-		if n, err := WalkNames(b.Bytes); err == nil && !bytes.Equal(n.Subject, name) {
-			continue
-		}
-		if c, err := x509.ParseCertificate(b.Bytes); err == nil && bytes.Equal(c.RawSubject, name) {
+		if c, err := x509.ParseCertificate(b.Bytes); err == nil && (after == nil || after(c)) {
 			out = append(out, c)
 		}
 	}
