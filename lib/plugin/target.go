@@ -16,6 +16,11 @@ func ParseTarget(host string, port int, defScheme string, defPort int) (*url.URL
 	if h == "" {
 		return nil, Errorf(ErrUsage, "-H/--host is required")
 	}
+	if strings.Contains(h, "@") {
+		// userinfo, however mangled ('/' in a password splits the URL
+		// elsewhere): say so without quoting any of it
+		return nil, Errorf(ErrUsage, "bad -H/--host: do not put credentials in the URL; use the credential flags or environment")
+	}
 	if ip := net.ParseIP(h); ip != nil && strings.Contains(h, ":") {
 		h = "[" + h + "]" // a bare IPv6 literal, as -H ::1
 	}

@@ -43,6 +43,7 @@ func TestParseTarget(t *testing.T) {
 		{name: "bad scheme", host: "ftp://h", defScheme: "https", err: `bad -H/--host "ftp://h": scheme must be http or https`},
 		{name: "credentials in URL", host: "https://monitor:hunter22@h", defScheme: "https", err: "do not put credentials in the URL"},
 		{name: "user in URL", host: "monitor@h", defScheme: "https", err: "do not put credentials in the URL"},
+		{name: "a short password with a slash", host: "http://a:b/c@h", defScheme: "https", err: "do not put credentials in the URL"},
 		{name: "port 0", host: "h:0", defScheme: "https", err: "port must be 1-65535"},
 		{name: "port 70000", host: "h:70000", defScheme: "https", err: "port must be 1-65535"},
 		{name: "-p 70000", host: "h", port: 70000, defScheme: "https", err: "bad -p/--port 70000: must be 1-65535"},
