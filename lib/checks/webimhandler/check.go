@@ -47,7 +47,7 @@ func (c *Check) Info() plugin.Info {
 			{Label: "time", Unit: "s", Meaning: "seconds the handler took to answer the signed event, retries included"},
 			{Label: "forged_time", Unit: "s", Meaning: "seconds the handler took to answer the forged event (with --forged)"},
 		},
-		Short: "Sends a signed synthetic chat event to a CRM's Webim chat event handler, exactly as Webim does (POST, data in the query string), and checks that it is accepted.",
+		Short: "Checks that a CRM's Webim chat event handler accepts a signed synthetic chat event, sent exactly as Webim sends it (POST, data in the query string).",
 		States: []string{
 			"OK        the handler answered 2xx",
 			"WARNING   slower than -w seconds; or, with --forged, the handler accepted an event with a wrong signature",
