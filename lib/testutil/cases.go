@@ -41,7 +41,8 @@ type Case struct {
 // "-H", base+Path (or Host), then Args, then login (unless NoLogin), the
 // clock fixed at now (or the case's Clock). Each run must exit with Code,
 // start with First, write nothing on stderr, print none of notPrinted, and
-// match its golden file byte for byte.
+// match its golden file byte for byte (with the server's address shown as
+// HOST and paths in the repository relative to its root).
 func RunCases[C plugin.Check](t *testing.T, newCheck func() C, base string, login []string, now time.Time, cases []Case, notPrinted ...string) {
 	t.Helper()
 	name := newCheck().Info().Name
@@ -81,5 +82,6 @@ func runCase(t *testing.T, c plugin.Check, name, base string, login []string, no
 	for _, s := range notPrinted {
 		AssertNotPrinted(t, s, stdout)
 	}
-	Golden(t, name+"/"+tc.Name+".txt", []byte(Hostless(stdout, host)))
+	out := strings.ReplaceAll(Hostless(stdout, host), Root()+"/", "")
+	Golden(t, name+"/"+tc.Name+".txt", []byte(out))
 }
