@@ -16,68 +16,44 @@ var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
 func TestCheck(t *testing.T) {
 	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
 	key, token := []string{"--api-key", sim.DolibarrAPIKey}, []string{"--token", sim.DolibarrToken}
-	tests := []struct {
-		name, scenario string
-		host           func(t *testing.T) string
-		args           []string
-		code           int
-	}{
-		{name: "serverobserver", code: 0},
-		{name: "disk-warning", scenario: "dolibarr-disk-85", code: 1},
-		{name: "disk-critical", scenario: "dolibarr-disk-94", code: 2},
-		{name: "disk-thresholds", scenario: "dolibarr-disk-85", args: []string{"--warning-disk", "90", "--critical-disk", "95"}, code: 0},
-		{name: "data-warning", scenario: "dolibarr-large-data", args: []string{"--warning-data", "10GiB", "--critical-data", "50GiB"}, code: 1},
-		{name: "data-critical", scenario: "dolibarr-large-data", args: []string{"--warning-data", "500MB", "--critical-data", "20G"}, code: 2},
-		{name: "data-bytes", args: []string{"--warning-data", "1048576"}, code: 1},
-		{name: "bad-size-string", scenario: "dolibarr-bad-size", code: 3},
-		{name: "ip-refused", scenario: "dolibarr-ip-refused", code: 3},
-		{name: "min-version-older", args: []string{"--min-version", "18.0"}, code: 1},
-		{name: "min-version-ok", args: []string{"--min-version", "17.0.3"}, code: 0},
-		{name: "min-version-bad", args: []string{"--min-version", "latest"}, code: 3},
-		{name: "webobserver", args: append([]string{"--api", "webobserver"}, token...), code: 0},
-		{name: "webobserver-token-file", args: []string{"--api", "webobserver", "--token-file", testutil.SecretFile(t, sim.DolibarrToken+"\n")}, code: 0},
-		{name: "webobserver-wrong-token", args: []string{"--api", "webobserver", "--token", "not-the-webobserver-token"}, code: 3},
-		{name: "webobserver-clock-skew", scenario: "dolibarr-clock-skew", args: append([]string{"--api", "webobserver"}, token...), code: 3},
-		{name: "webobserver-no-token-configured", scenario: "dolibarr-no-token", args: append([]string{"--api", "webobserver"}, token...), code: 3},
-		{name: "webobserver-query-dropped", scenario: "dolibarr-query-dropped", args: append([]string{"--api", "webobserver"}, token...), code: 3},
-		{name: "webobserver-no-token", args: []string{"--api", "webobserver"}, code: 3},
-		{name: "webobserver-data", args: append([]string{"--api", "webobserver", "--warning-data", "1GiB"}, token...), code: 1},
-		{name: "status", args: append([]string{"--api", "status"}, key...), code: 0},
-		{name: "status-locked", scenario: "dolibarr-locked", args: append([]string{"--api", "status"}, key...), code: 1},
-		{name: "status-down", scenario: "dolibarr-api-down", args: append([]string{"--api", "status"}, key...), code: 2},
-		{name: "status-wrong-key", args: []string{"--api", "status", "--api-key", "not-the-dolibarr-key"}, code: 3},
-		{name: "status-no-key", args: []string{"--api", "status"}, code: 3},
-		{name: "status-min-version", args: append([]string{"--api", "status", "--min-version", "20"}, key...), code: 1},
-		{name: "url", args: []string{"--api", "url", "--path", sim.DolibarrURLPath}, code: 0},
-		{name: "url-maintenance", scenario: "dolibarr-maintenance", args: []string{"--api", "url", "--path", sim.DolibarrURLPath}, code: 2},
-		{name: "url-redirect", host: func(t *testing.T) string { return testutil.Serve(t, 302, "text/html", "") }, args: []string{"--api", "url"}, code: 0},
-		{name: "url-not-found", host: func(t *testing.T) string { return testutil.Serve(t, 404, "text/html", "<title>404 Not Found</title>") }, args: []string{"--api", "url"}, code: 3},
-		{name: "bad-api", args: []string{"--api", "servermanager"}, code: 3},
-		{name: "bad-data-size", args: []string{"--warning-data", "10 apples"}, code: 3},
-		{name: "format-json", args: []string{"--format", "json"}, code: 0},
-		{name: "bad-gateway", scenario: "bad-gateway", code: 2},
-		{name: "login-page", scenario: "login-page", args: append([]string{"--api", "status"}, key...), code: 3},
+	tests := []testutil.Case{
+		{Name: "serverobserver", Code: 0},
+		{Name: "disk-warning", Path: "/dolibarr-disk-85", Code: 1},
+		{Name: "disk-critical", Path: "/dolibarr-disk-94", Code: 2},
+		{Name: "disk-thresholds", Path: "/dolibarr-disk-85", Args: []string{"--warning-disk", "90", "--critical-disk", "95"}, Code: 0},
+		{Name: "data-warning", Path: "/dolibarr-large-data", Args: []string{"--warning-data", "10GiB", "--critical-data", "50GiB"}, Code: 1},
+		{Name: "data-critical", Path: "/dolibarr-large-data", Args: []string{"--warning-data", "500MB", "--critical-data", "20G"}, Code: 2},
+		{Name: "data-bytes", Args: []string{"--warning-data", "1048576"}, Code: 1},
+		{Name: "bad-size-string", Path: "/dolibarr-bad-size", Code: 3},
+		{Name: "ip-refused", Path: "/dolibarr-ip-refused", Code: 3},
+		{Name: "min-version-older", Args: []string{"--min-version", "18.0"}, Code: 1},
+		{Name: "min-version-ok", Args: []string{"--min-version", "17.0.3"}, Code: 0},
+		{Name: "min-version-bad", Args: []string{"--min-version", "latest"}, Code: 3},
+		{Name: "webobserver", Args: append([]string{"--api", "webobserver"}, token...), Code: 0},
+		{Name: "webobserver-token-file", Args: []string{"--api", "webobserver", "--token-file", testutil.SecretFile(t, sim.DolibarrToken+"\n")}, Code: 0},
+		{Name: "webobserver-wrong-token", Args: []string{"--api", "webobserver", "--token", "not-the-webobserver-token"}, Code: 3},
+		{Name: "webobserver-clock-skew", Path: "/dolibarr-clock-skew", Args: append([]string{"--api", "webobserver"}, token...), Code: 3},
+		{Name: "webobserver-no-token-configured", Path: "/dolibarr-no-token", Args: append([]string{"--api", "webobserver"}, token...), Code: 3},
+		{Name: "webobserver-query-dropped", Path: "/dolibarr-query-dropped", Args: append([]string{"--api", "webobserver"}, token...), Code: 3},
+		{Name: "webobserver-no-token", Args: []string{"--api", "webobserver"}, Code: 3},
+		{Name: "webobserver-data", Args: append([]string{"--api", "webobserver", "--warning-data", "1GiB"}, token...), Code: 1},
+		{Name: "status", Args: append([]string{"--api", "status"}, key...), Code: 0},
+		{Name: "status-locked", Path: "/dolibarr-locked", Args: append([]string{"--api", "status"}, key...), Code: 1},
+		{Name: "status-down", Path: "/dolibarr-api-down", Args: append([]string{"--api", "status"}, key...), Code: 2},
+		{Name: "status-wrong-key", Args: []string{"--api", "status", "--api-key", "not-the-dolibarr-key"}, Code: 3},
+		{Name: "status-no-key", Args: []string{"--api", "status"}, Code: 3},
+		{Name: "status-min-version", Args: append([]string{"--api", "status", "--min-version", "20"}, key...), Code: 1},
+		{Name: "url", Args: []string{"--api", "url", "--path", sim.DolibarrURLPath}, Code: 0},
+		{Name: "url-maintenance", Path: "/dolibarr-maintenance", Args: []string{"--api", "url", "--path", sim.DolibarrURLPath}, Code: 2},
+		{Name: "url-redirect", Host: func(t *testing.T) string { return testutil.Serve(t, 302, "text/html", "") }, Args: []string{"--api", "url"}, Code: 0},
+		{Name: "url-not-found", Host: func(t *testing.T) string { return testutil.Serve(t, 404, "text/html", "<title>404 Not Found</title>") }, Args: []string{"--api", "url"}, Code: 3},
+		{Name: "bad-api", Args: []string{"--api", "servermanager"}, Code: 3},
+		{Name: "bad-data-size", Args: []string{"--warning-data", "10 apples"}, Code: 3},
+		{Name: "format-json", Args: []string{"--format", "json"}, Code: 0},
+		{Name: "bad-gateway", Path: "/bad-gateway", Code: 2},
+		{Name: "login-page", Path: "/login-page", Args: append([]string{"--api", "status"}, key...), Code: 3},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			host := simURL
-			if tt.scenario != "" {
-				host += "/" + tt.scenario
-			}
-			if tt.host != nil {
-				host = tt.host(t)
-			}
-			code, stdout, stderr := testutil.Run(t, dolibarr.New(), testutil.Fixed(t0), append([]string{"-H", host}, tt.args...)...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d\n%s", code, tt.code, stdout)
-			}
-			testutil.AssertNoStderr(t, stderr)
-			testutil.AssertNotPrinted(t, sim.DolibarrToken, stdout)
-			testutil.AssertNotPrinted(t, sim.DolibarrAPIKey, stdout)
-			testutil.Golden(t, "check_dolibarr/"+tt.name+".txt", []byte(testutil.Hostless(stdout, host)))
-		})
-	}
+	testutil.RunCases(t, dolibarr.New, simURL, nil, t0, tests, sim.DolibarrToken, sim.DolibarrAPIKey)
 }
 
 // TestSecretsNeverShown: the API key and the token, from flags or files,

@@ -29,76 +29,40 @@ func stepping(step time.Duration) func() time.Time {
 
 func TestCheck(t *testing.T) {
 	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
-	tests := []struct {
-		name string
-		// host returns the -H value; nil means the simulator with path.
-		host    func(t *testing.T) string
-		path    string
-		args    []string
-		noLogin bool
-		clock   func() time.Time
-		code    int
-		within  time.Duration // the run must end within this, when set
-	}{
-		{name: "ok-python-literal", code: 0},
-		{name: "ok-json", path: "/db-json", code: 0},
-		{name: "meta-down", path: "/db-down", code: 2},
-		{name: "pro-down", path: "/db-pro-down", code: 2},
-		{name: "odd-result", path: "/db-odd-result", code: 3},
-		{name: "no-result", path: "/db-no-result", code: 3},
-		{name: "time-ok", args: []string{"-w", "2", "-c", "5"}, clock: stepping(1500 * time.Millisecond), code: 0},
-		{name: "time-warning", args: []string{"-w", "1", "-c", "5"}, clock: stepping(1500 * time.Millisecond), code: 1},
-		{name: "time-critical", args: []string{"-w", "1", "-c", "1.2"}, clock: stepping(1500 * time.Millisecond), code: 2},
-		{name: "time-range", args: []string{"-w", "@1:2"}, clock: stepping(1500 * time.Millisecond), code: 1},
-		{name: "time-and-db-down", path: "/db-down", args: []string{"-w", "1"}, clock: stepping(1500 * time.Millisecond), code: 2},
-		{name: "unauthorized", path: "/unauthorized", code: 3},
-		{name: "no-login", noLogin: true, code: 3},
-		{name: "forbidden", host: func(t *testing.T) string {
+	tests := []testutil.Case{
+		{Name: "ok-python-literal", Code: 0},
+		{Name: "ok-json", Path: "/db-json", Code: 0},
+		{Name: "meta-down", Path: "/db-down", Code: 2},
+		{Name: "pro-down", Path: "/db-pro-down", Code: 2},
+		{Name: "odd-result", Path: "/db-odd-result", Code: 3},
+		{Name: "no-result", Path: "/db-no-result", Code: 3},
+		{Name: "time-ok", Args: []string{"-w", "2", "-c", "5"}, Clock: stepping(1500 * time.Millisecond), Code: 0},
+		{Name: "time-warning", Args: []string{"-w", "1", "-c", "5"}, Clock: stepping(1500 * time.Millisecond), Code: 1},
+		{Name: "time-critical", Args: []string{"-w", "1", "-c", "1.2"}, Clock: stepping(1500 * time.Millisecond), Code: 2},
+		{Name: "time-range", Args: []string{"-w", "@1:2"}, Clock: stepping(1500 * time.Millisecond), Code: 1},
+		{Name: "time-and-db-down", Path: "/db-down", Args: []string{"-w", "1"}, Clock: stepping(1500 * time.Millisecond), Code: 2},
+		{Name: "unauthorized", Path: "/unauthorized", Code: 3},
+		{Name: "no-login", NoLogin: true, Code: 3},
+		{Name: "forbidden", Host: func(t *testing.T) string {
 			return testutil.Serve(t, 403, "text/html", "<html><title>403 Forbidden</title></html>")
-		}, code: 3},
-		{name: "bad-gateway", path: "/bad-gateway", code: 2},
-		{name: "login-page", path: "/login-page", code: 3},
-		{name: "truncated-json", path: "/truncated", code: 3},
-		{name: "broken-json", host: func(t *testing.T) string { return testutil.Serve(t, 200, "application/json", `{"result": ok}`) }, code: 3},
-		{name: "huge", path: "/huge", code: 3},
-		{name: "max-body", host: func(t *testing.T) string {
+		}, Code: 3},
+		{Name: "bad-gateway", Path: "/bad-gateway", Code: 2},
+		{Name: "login-page", Path: "/login-page", Code: 3},
+		{Name: "truncated-json", Path: "/truncated", Code: 3},
+		{Name: "broken-json", Host: func(t *testing.T) string { return testutil.Serve(t, 200, "application/json", `{"result": ok}`) }, Code: 3},
+		{Name: "huge", Path: "/huge", Code: 3},
+		{Name: "max-body", Host: func(t *testing.T) string {
 			return testutil.Serve(t, 200, "application/json", `{"result": "ok", "pad": "`+strings.Repeat("x", 2000)+`"}`)
-		}, args: []string{"--max-body", "1KiB"}, code: 3},
-		{name: "hang", path: "/hang", args: []string{"-t", "1"}, code: 2, within: 1500 * time.Millisecond},
-		{name: "hang-unknown", path: "/hang", args: []string{"-t", "1:UNKNOWN"}, code: 3, within: 1500 * time.Millisecond},
-		{name: "reset", path: "/reset", args: []string{"--retries", "0"}, code: 2},
-		{name: "connection-refused", host: func(t *testing.T) string { return "http://" + testutil.RefusedAddr(t) }, args: []string{"--retries", "0"}, code: 2},
-		{name: "format-json", args: []string{"--format", "json"}, code: 0},
-		{name: "format-json-down", path: "/db-down", args: []string{"--format", "json"}, code: 2},
-		{name: "bad-warning", args: []string{"-w", "abc"}, code: 3},
+		}, Args: []string{"--max-body", "1KiB"}, Code: 3},
+		{Name: "hang", Path: "/hang", Args: []string{"-t", "1"}, Code: 2, Within: 1500 * time.Millisecond},
+		{Name: "hang-unknown", Path: "/hang", Args: []string{"-t", "1:UNKNOWN"}, Code: 3, Within: 1500 * time.Millisecond},
+		{Name: "reset", Path: "/reset", Args: []string{"--retries", "0"}, Code: 2},
+		{Name: "connection-refused", Host: func(t *testing.T) string { return "http://" + testutil.RefusedAddr(t) }, Args: []string{"--retries", "0"}, Code: 2},
+		{Name: "format-json", Args: []string{"--format", "json"}, Code: 0},
+		{Name: "format-json-down", Path: "/db-down", Args: []string{"--format", "json"}, Code: 2},
+		{Name: "bad-warning", Args: []string{"-w", "abc"}, Code: 3},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			host := simURL + tt.path
-			if tt.host != nil {
-				host = tt.host(t)
-			}
-			args := append([]string{"-H", host}, tt.args...)
-			if !tt.noLogin {
-				// on the command line in-process; the end-to-end tests
-				// pass the login through the environment
-				args = append(args, testutil.WebimLogin()...)
-			}
-			clock := tt.clock
-			if clock == nil {
-				clock = testutil.Fixed(t0)
-			}
-			done := testutil.Within(t, tt.within)
-			code, stdout, stderr := testutil.Run(t, webimdb.New(), clock, args...)
-			done()
-			if code != tt.code {
-				t.Errorf("exit %d, want %d\n%s", code, tt.code, stdout)
-			}
-			testutil.AssertNoStderr(t, stderr)
-			testutil.Golden(t, "check_webim_db/"+tt.name+".txt", []byte(testutil.Hostless(stdout, host)))
-		})
-	}
+	testutil.RunCases(t, webimdb.New, simURL, testutil.WebimLogin(), t0, tests)
 }
 
 // TestPasswordNeverShown runs with the password on the command line and

@@ -39,82 +39,48 @@ func login() []string {
 func TestCheck(t *testing.T) {
 	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
 	chat := testutil.Path("webim/signing/chat-cyrillic.json")
-	tests := []struct {
-		name string
-		// host returns the -H value; nil means the simulator's handler in scenario.
-		host     func(t *testing.T) string
-		scenario string
-		args     []string
-		noLogin  bool
-		clock    func() time.Time
-		code     int
-	}{
-		{name: "healthy", code: 0},
-		{name: "chat-assigned", args: []string{"--event", "chat_assigned"}, code: 0},
-		{name: "chat-closed", args: []string{"--event", "chat_closed", "--department", "probes"}, code: 0},
-		{name: "forged-refused", args: []string{"--forged"}, code: 0},
-		{name: "forged-accepted", scenario: "handler-accepts-any", args: []string{"--forged"}, code: 1},
-		{name: "forged-accepted-critical", scenario: "handler-accepts-any", args: []string{"--forged", "--forged-state", "CRITICAL"}, code: 2},
-		{name: "forged-accepted-and-slow", scenario: "handler-accepts-any", args: []string{"--forged", "-w", "1"}, clock: stepping(1500 * time.Millisecond), code: 1},
-		{name: "accepts-any-without-forged", scenario: "handler-accepts-any", code: 0},
-		{name: "crc-only-refuses-signature", scenario: "handler-crc-only", code: 2},
-		{name: "crc-only-version-3", scenario: "handler-crc-only", args: []string{"--handlers-version", "3", "--forged"}, code: 0},
-		{name: "version-3-healthy", args: []string{"--handlers-version", "3"}, code: 0},
-		{name: "server-error", scenario: "handler-error", args: []string{"--forged"}, code: 2},
-		{name: "time-warning", args: []string{"-w", "1", "-c", "5"}, clock: stepping(1500 * time.Millisecond), code: 1},
-		{name: "time-critical-forged", args: []string{"-w", "1", "-c", "1.2", "--forged"}, clock: stepping(1500 * time.Millisecond), code: 2},
-		{name: "unauthorized", scenario: "unauthorized", code: 3},
-		{name: "no-login", noLogin: true, args: []string{"--private-key", sim.WebimPrivateKey}, code: 3},
-		{name: "wrong-key", noLogin: true, args: []string{"-U", sim.WebimHandlerUser, "-P", sim.WebimHandlerPassword, "--private-key", "not-the-key"}, code: 2},
-		{name: "no-key", noLogin: true, args: []string{"-U", sim.WebimHandlerUser}, code: 3},
-		{name: "chat-file", args: []string{"--chat-file", chat}, code: 0},
-		{name: "chat-file-with-event", args: []string{"--chat-file", chat, "--event", "chat_closed"}, code: 3},
-		{name: "chat-file-missing", args: []string{"--chat-file", "/nonexistent/chat.json"}, code: 3},
-		{name: "chat-file-not-json", args: []string{"--chat-file", testutil.Path("bad/login.html")}, code: 3},
-		{name: "bad-version", args: []string{"--handlers-version", "0"}, code: 3},
-		{name: "bad-event", args: []string{"--event", "chat_deleted"}, code: 3},
-		{name: "dry-run", args: []string{"--dry-run", "--event", "chat_assigned"}, code: 0},
-		{name: "dry-run-version-3", args: []string{"--dry-run", "--handlers-version", "3", "--private-key", sim.WebimPrivateKey}, noLogin: true, code: 0},
-		{name: "forbidden", host: func(t *testing.T) string {
+	tests := []testutil.Case{
+		{Name: "healthy", Code: 0},
+		{Name: "chat-assigned", Args: []string{"--event", "chat_assigned"}, Code: 0},
+		{Name: "chat-closed", Args: []string{"--event", "chat_closed", "--department", "probes"}, Code: 0},
+		{Name: "forged-refused", Args: []string{"--forged"}, Code: 0},
+		{Name: "forged-accepted", Path: "/handler-accepts-any", Args: []string{"--forged"}, Code: 1},
+		{Name: "forged-accepted-critical", Path: "/handler-accepts-any", Args: []string{"--forged", "--forged-state", "CRITICAL"}, Code: 2},
+		{Name: "forged-accepted-and-slow", Path: "/handler-accepts-any", Args: []string{"--forged", "-w", "1"}, Clock: stepping(1500 * time.Millisecond), Code: 1},
+		{Name: "accepts-any-without-forged", Path: "/handler-accepts-any", Code: 0},
+		{Name: "crc-only-refuses-signature", Path: "/handler-crc-only", Code: 2},
+		{Name: "crc-only-version-3", Path: "/handler-crc-only", Args: []string{"--handlers-version", "3", "--forged"}, Code: 0},
+		{Name: "version-3-healthy", Args: []string{"--handlers-version", "3"}, Code: 0},
+		{Name: "server-error", Path: "/handler-error", Args: []string{"--forged"}, Code: 2},
+		{Name: "time-warning", Args: []string{"-w", "1", "-c", "5"}, Clock: stepping(1500 * time.Millisecond), Code: 1},
+		{Name: "time-critical-forged", Args: []string{"-w", "1", "-c", "1.2", "--forged"}, Clock: stepping(1500 * time.Millisecond), Code: 2},
+		{Name: "unauthorized", Path: "/unauthorized", Code: 3},
+		{Name: "no-login", NoLogin: true, Args: []string{"--private-key", sim.WebimPrivateKey}, Code: 3},
+		{Name: "wrong-key", NoLogin: true, Args: []string{"-U", sim.WebimHandlerUser, "-P", sim.WebimHandlerPassword, "--private-key", "not-the-key"}, Code: 2},
+		{Name: "no-key", NoLogin: true, Args: []string{"-U", sim.WebimHandlerUser}, Code: 3},
+		{Name: "chat-file", Args: []string{"--chat-file", chat}, Code: 0},
+		{Name: "chat-file-with-event", Args: []string{"--chat-file", chat, "--event", "chat_closed"}, Code: 3},
+		{Name: "chat-file-missing", Args: []string{"--chat-file", "/nonexistent/chat.json"}, Code: 3},
+		{Name: "chat-file-not-json", Args: []string{"--chat-file", testutil.Path("bad/login.html")}, Code: 3},
+		{Name: "bad-version", Args: []string{"--handlers-version", "0"}, Code: 3},
+		{Name: "bad-event", Args: []string{"--event", "chat_deleted"}, Code: 3},
+		{Name: "dry-run", Args: []string{"--dry-run", "--event", "chat_assigned"}, Code: 0},
+		{Name: "dry-run-version-3", Args: []string{"--dry-run", "--handlers-version", "3", "--private-key", sim.WebimPrivateKey}, NoLogin: true, Code: 0},
+		{Name: "forbidden", Host: func(t *testing.T) string {
 			return testutil.Serve(t, 403, "text/plain", "signature check failed")
-		}, code: 3},
-		{name: "no-content", host: func(t *testing.T) string { return testutil.Serve(t, 204, "text/plain", "") }, code: 0},
-		{name: "not-found", host: func(t *testing.T) string {
+		}, Code: 3},
+		{Name: "no-content", Host: func(t *testing.T) string { return testutil.Serve(t, 204, "text/plain", "") }, Code: 0},
+		{Name: "not-found", Host: func(t *testing.T) string {
 			return testutil.Serve(t, 404, "text/html", "<html><title>404 Not Found</title></html>")
-		}, code: 2},
-		{name: "bad-gateway", scenario: "bad-gateway", code: 2},
-		{name: "userinfo-in-host", host: func(*testing.T) string { return "https://crm:handler-pw-in-url@crm.example.com/hook" }, code: 3},
-		{name: "format-json", args: []string{"--format", "json", "--forged"}, code: 0},
+		}, Code: 2},
+		{Name: "bad-gateway", Path: "/bad-gateway", Code: 2},
+		{Name: "userinfo-in-host", Host: func(*testing.T) string { return "https://crm:handler-pw-in-url@crm.example.com/hook" }, Code: 3},
+		{Name: "format-json", Args: []string{"--format", "json", "--forged"}, Code: 0},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			host := simURL + sim.WebimHandlerPath
-			if tt.scenario != "" {
-				host = simURL + "/" + tt.scenario + sim.WebimHandlerPath
-			}
-			if tt.host != nil {
-				host = tt.host(t)
-			}
-			args := append([]string{"-H", host}, tt.args...)
-			if !tt.noLogin {
-				args = append(args, login()...)
-			}
-			clock := tt.clock
-			if clock == nil {
-				clock = testutil.Fixed(t0)
-			}
-			code, stdout, stderr := testutil.Run(t, webimhandler.New(), clock, args...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d\n%s", code, tt.code, stdout)
-			}
-			testutil.AssertNoStderr(t, stderr)
-			testutil.AssertNotPrinted(t, sim.WebimPrivateKey, stdout)
-			testutil.AssertNotPrinted(t, sim.WebimHandlerPassword, stdout)
-			out := strings.ReplaceAll(testutil.Hostless(stdout, host), testutil.Root()+"/", "")
-			testutil.Golden(t, "check_webim_handler/"+tt.name+".txt", []byte(out))
-		})
+	for i := range tests {
+		tests[i].Path += sim.WebimHandlerPath // the simulator's handler, under the case's scenario
 	}
+	testutil.RunCases(t, webimhandler.New, simURL, login(), t0, tests, sim.WebimPrivateKey, sim.WebimHandlerPassword)
 }
 
 // TestRequestAsWebimSends holds the request to seed 003: POST, chat and

@@ -30,45 +30,24 @@ func stepping(step time.Duration) func() time.Time {
 func TestCheck(t *testing.T) {
 	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
 	token := []string{"--auth-token", sim.WebimAuthToken}
-	tests := []struct {
-		name  string
-		path  string
-		args  []string
-		clock func() time.Time
-		code  int
-	}{
-		{name: "ok", args: token, code: 0},
-		{name: "ok-verbose", args: append([]string{"-v", "--pinger-id", "17595"}, token...), code: 0},
-		{name: "time-warning", args: append([]string{"-w", "1", "-c", "5"}, token...), clock: stepping(1500 * time.Millisecond), code: 1},
-		{name: "time-critical", args: append([]string{"-w", "1", "-c", "1.2"}, token...), clock: stepping(1500 * time.Millisecond), code: 2},
-		{name: "result-error", path: "/ping-error", args: token, code: 2},
-		{name: "down", path: "/ping-down", args: token, code: 2},
-		{name: "expired", path: "/ping-expired", args: token, code: 3},
-		{name: "login-page", path: "/ping-login-page", args: token, code: 3},
-		{name: "wrong-token", args: []string{"--auth-token", "expired-agent-token"}, code: 3},
-		{name: "bad-request", path: "/ping-bad-request", args: token, code: 3},
-		{name: "no-token", code: 3},
-		{name: "token-with-space", args: []string{"--auth-token", "two words"}, code: 3},
-		{name: "bad-pinger-id", args: append([]string{"--pinger-id", ""}, token...), code: 3},
-		{name: "format-json", args: append([]string{"--format", "json"}, token...), code: 0},
-		{name: "format-json-expired", path: "/ping-expired", args: append([]string{"--format", "json"}, token...), code: 3},
+	tests := []testutil.Case{
+		{Name: "ok", Args: token, Code: 0},
+		{Name: "ok-verbose", Args: append([]string{"-v", "--pinger-id", "17595"}, token...), Code: 0},
+		{Name: "time-warning", Args: append([]string{"-w", "1", "-c", "5"}, token...), Clock: stepping(1500 * time.Millisecond), Code: 1},
+		{Name: "time-critical", Args: append([]string{"-w", "1", "-c", "1.2"}, token...), Clock: stepping(1500 * time.Millisecond), Code: 2},
+		{Name: "result-error", Path: "/ping-error", Args: token, Code: 2},
+		{Name: "down", Path: "/ping-down", Args: token, Code: 2},
+		{Name: "expired", Path: "/ping-expired", Args: token, Code: 3},
+		{Name: "login-page", Path: "/ping-login-page", Args: token, Code: 3},
+		{Name: "wrong-token", Args: []string{"--auth-token", "expired-agent-token"}, Code: 3},
+		{Name: "bad-request", Path: "/ping-bad-request", Args: token, Code: 3},
+		{Name: "no-token", Code: 3},
+		{Name: "token-with-space", Args: []string{"--auth-token", "two words"}, Code: 3},
+		{Name: "bad-pinger-id", Args: append([]string{"--pinger-id", ""}, token...), Code: 3},
+		{Name: "format-json", Args: append([]string{"--format", "json"}, token...), Code: 0},
+		{Name: "format-json-expired", Path: "/ping-expired", Args: append([]string{"--format", "json"}, token...), Code: 3},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			host := simURL + tt.path
-			clock := tt.clock
-			if clock == nil {
-				clock = testutil.Fixed(t0)
-			}
-			code, stdout, stderr := testutil.Run(t, webimping.New(), clock, append([]string{"-H", host}, tt.args...)...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d\n%s", code, tt.code, stdout)
-			}
-			testutil.AssertNoStderr(t, stderr)
-			testutil.Golden(t, "check_webim_ping/"+tt.name+".txt", []byte(testutil.Hostless(stdout, host)))
-		})
-	}
+	testutil.RunCases(t, webimping.New, simURL, nil, t0, tests)
 }
 
 // TestTokenNeverShown runs with the token on the command line and the HTTP

@@ -18,75 +18,46 @@ var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
 
 func TestCheck(t *testing.T) {
 	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
-	tests := []struct {
-		name string
-		// host returns the -H value; nil means the simulator with path.
-		host   func(t *testing.T) string
-		path   string
-		args   []string
-		code   int
-		first  string        // the first line starts with this, when set
-		within time.Duration // the run must end within this, when set
-	}{
-		{name: "ok", code: 0, first: "WEBIM TIMERS OK - 5 timers ran in the last minute, slowest BackgroundStorager 0 took 0.00s; no failed tasks | max_time=0.000354s;1;5;0 failed=0;0;;0 timers=5;;;0 "},
-		{name: "python-literal", path: "/timers-python", code: 0, first: "WEBIM TIMERS OK - 5 timers ran in the last minute"},
-		{name: "slow-critical", path: "/slow-timer", code: 2, first: "WEBIM TIMERS CRITICAL - BackgroundStorager 0 took 6.50s (> 5s); 5 timers, 0 failed | max_time=6.5s;1;5;0 failed=0;0;;0 timers=5;;;0 "},
-		{name: "slow-warning", path: "/slow-timer", args: []string{"-c", "10"}, code: 1, first: "WEBIM TIMERS WARNING - BackgroundStorager 0 took 6.50s (> 1s); 5 timers, 0 failed"},
-		{name: "slow-within-thresholds", path: "/slow-timer", args: []string{"-w", "7", "-c", "10"}, code: 0},
-		{name: "warning-range", args: []string{"-w", "0.0002"}, code: 1, first: "WEBIM TIMERS WARNING - BackgroundStorager 0 took 0.00s (> 0.0002s); recheck_all_session_subset took 0.00s (> 0.0002s); 5 timers, 0 failed"},
-		{name: "warning-range-below", args: []string{"-w", "1:"}, code: 1, first: "WEBIM TIMERS WARNING - BackgroundStorager 0 took 0.00s (< 1s); recheck_all_session_subset took 0.00s (< 1s); hide_or_unhide_chats_if_necessary took 0.00s (< 1s) and 2 more slow timers; 5 timers, 0 failed"},
-		{name: "failed-warning", path: "/failed-task", code: 1, first: "WEBIM TIMERS WARNING - 1 failed task: CachedBelongingToCurrentTornadoInstance update_data async (update_data, ran 27.35s); 5 timers, 1 failed | max_time=0.000354s;1;5;0 failed=1;0;;0 timers=5;;;0 "},
-		{name: "failed-below-critical", path: "/failed-task", args: []string{"--critical-failed", "1"}, code: 1},
-		{name: "failed-critical", path: "/many-failed-tasks", args: []string{"--critical-failed", "1"}, code: 2, first: "WEBIM TIMERS CRITICAL - 3 failed tasks: CachedBelongingToCurrentTornadoInstance update_data async (update_data, ran 27.35s), BackgroundStorager 0 (store, ran 0.51s), recheck_all_session_subset (t, ran 0.00s); 5 timers, 3 failed | max_time=0.000354s;1;5;0 failed=3;0;1;0 "},
-		{name: "failed-tolerated", path: "/many-failed-tasks", args: []string{"--warning-failed", "5"}, code: 0, first: "WEBIM TIMERS OK - 5 timers ran in the last minute, slowest BackgroundStorager 0 took 0.00s; 3 failed tasks (within --warning-failed)"},
-		{name: "failed-excluded", path: "/many-failed-tasks", args: []string{"--exclude", "^Cached", "--exclude", "^BackgroundStorager", "--exclude", "^recheck"}, code: 0},
-		{name: "timer-absent", path: "/stalled-timer", args: []string{"--timer", "recheck_all_session_subset"}, code: 2, first: "WEBIM TIMERS CRITICAL - timer recheck_all_session_subset did not run in the last minute; 4 timers, 0 failed"},
-		{name: "timer-count-zero", path: "/stalled-timer", args: []string{"--timer", "hide_or_unhide_chats_if_necessary"}, code: 2, first: "WEBIM TIMERS CRITICAL - timer hide_or_unhide_chats_if_necessary did not run in the last minute; 4 timers, 0 failed"},
-		{name: "timers-stalled", path: "/stalled-timer", args: []string{"--timer", "recheck_all_session_subset", "--timer", "timer: hide_or_unhide_chats_if_necessary", "--timer", "close_surveys_if_needed"}, code: 2, first: "WEBIM TIMERS CRITICAL - timers recheck_all_session_subset, hide_or_unhide_chats_if_necessary did not run in the last minute; 4 timers, 0 failed"},
-		{name: "timer-ran", args: []string{"--timer", "recheck_all_session_subset"}, code: 0},
-		{name: "several-problems", path: "/timers-trouble", args: []string{"--timer", "hide_or_unhide_chats_if_necessary"}, code: 2, first: "WEBIM TIMERS CRITICAL - timer hide_or_unhide_chats_if_necessary did not run in the last minute; BackgroundStorager 0 took 7.25s (> 5s); recheck_all_session_subset took 2.50s (> 1s); 1 failed task: CachedBelongingToCurrentTornadoInstance update_data async (update_data, ran 27.35s); 4 timers, 1 failed"},
-		{name: "include", path: "/slow-timer", args: []string{"--include", "^BackgroundStorager"}, code: 2, first: "WEBIM TIMERS CRITICAL - BackgroundStorager 0 took 6.50s (> 5s); 2 timers, 0 failed"},
-		{name: "include-several", args: []string{"--include", "^close_", "--include", "^hide_"}, code: 0, first: "WEBIM TIMERS OK - 2 timers ran in the last minute"},
-		{name: "exclude", path: "/slow-timer", args: []string{"--exclude", "^BackgroundStorager 0$"}, code: 0, first: "WEBIM TIMERS OK - 4 timers ran in the last minute"},
-		{name: "include-exclude", path: "/slow-timer", args: []string{"--include", "^BackgroundStorager", "--exclude", "0$"}, code: 0, first: "WEBIM TIMERS OK - 1 timer ran in the last minute, slowest BackgroundStorager 1 took 0.00s"},
-		{name: "no-timer-matches", args: []string{"--include", "^nothing$"}, code: 3, first: "WEBIM TIMERS UNKNOWN - no timer matches --include/--exclude"},
-		{name: "bad-include", args: []string{"--include", "("}, code: 3, first: "WEBIM TIMERS UNKNOWN - --include: bad regular expression \"(\""},
-		{name: "bad-exclude", args: []string{"--exclude", "a[b"}, code: 3, first: "WEBIM TIMERS UNKNOWN - --exclude: bad regular expression \"a[b\""},
-		{name: "bad-warning", args: []string{"-w", "5:1"}, code: 3, first: "WEBIM TIMERS UNKNOWN - bad value for -w, --warning"},
-		{name: "bad-critical-failed", args: []string{"--critical-failed", "x"}, code: 3, first: "WEBIM TIMERS UNKNOWN - bad value for --critical-failed"},
-		{name: "empty-last-min", path: "/timers-empty", code: 2, first: "WEBIM TIMERS CRITICAL - no timer ran in the last minute"},
-		{name: "empty-last-min-filtered", path: "/timers-empty", args: []string{"--include", "^Background"}, code: 2, first: "WEBIM TIMERS CRITICAL - no timer ran in the last minute"},
-		{name: "missing-last-min", path: "/timers-no-last-min", code: 3, first: "WEBIM TIMERS UNKNOWN - timer-stats: the answer has no last_min"},
-		{name: "broken-python", host: func(t *testing.T) string {
+	tests := []testutil.Case{
+		{Name: "ok", Code: 0, First: "WEBIM TIMERS OK - 5 timers ran in the last minute, slowest BackgroundStorager 0 took 0.00s; no failed tasks | max_time=0.000354s;1;5;0 failed=0;0;;0 timers=5;;;0 "},
+		{Name: "python-literal", Path: "/timers-python", Code: 0, First: "WEBIM TIMERS OK - 5 timers ran in the last minute"},
+		{Name: "slow-critical", Path: "/slow-timer", Code: 2, First: "WEBIM TIMERS CRITICAL - BackgroundStorager 0 took 6.50s (> 5s); 5 timers, 0 failed | max_time=6.5s;1;5;0 failed=0;0;;0 timers=5;;;0 "},
+		{Name: "slow-warning", Path: "/slow-timer", Args: []string{"-c", "10"}, Code: 1, First: "WEBIM TIMERS WARNING - BackgroundStorager 0 took 6.50s (> 1s); 5 timers, 0 failed"},
+		{Name: "slow-within-thresholds", Path: "/slow-timer", Args: []string{"-w", "7", "-c", "10"}, Code: 0},
+		{Name: "warning-range", Args: []string{"-w", "0.0002"}, Code: 1, First: "WEBIM TIMERS WARNING - BackgroundStorager 0 took 0.00s (> 0.0002s); recheck_all_session_subset took 0.00s (> 0.0002s); 5 timers, 0 failed"},
+		{Name: "warning-range-below", Args: []string{"-w", "1:"}, Code: 1, First: "WEBIM TIMERS WARNING - BackgroundStorager 0 took 0.00s (< 1s); recheck_all_session_subset took 0.00s (< 1s); hide_or_unhide_chats_if_necessary took 0.00s (< 1s) and 2 more slow timers; 5 timers, 0 failed"},
+		{Name: "failed-warning", Path: "/failed-task", Code: 1, First: "WEBIM TIMERS WARNING - 1 failed task: CachedBelongingToCurrentTornadoInstance update_data async (update_data, ran 27.35s); 5 timers, 1 failed | max_time=0.000354s;1;5;0 failed=1;0;;0 timers=5;;;0 "},
+		{Name: "failed-below-critical", Path: "/failed-task", Args: []string{"--critical-failed", "1"}, Code: 1},
+		{Name: "failed-critical", Path: "/many-failed-tasks", Args: []string{"--critical-failed", "1"}, Code: 2, First: "WEBIM TIMERS CRITICAL - 3 failed tasks: CachedBelongingToCurrentTornadoInstance update_data async (update_data, ran 27.35s), BackgroundStorager 0 (store, ran 0.51s), recheck_all_session_subset (t, ran 0.00s); 5 timers, 3 failed | max_time=0.000354s;1;5;0 failed=3;0;1;0 "},
+		{Name: "failed-tolerated", Path: "/many-failed-tasks", Args: []string{"--warning-failed", "5"}, Code: 0, First: "WEBIM TIMERS OK - 5 timers ran in the last minute, slowest BackgroundStorager 0 took 0.00s; 3 failed tasks (within --warning-failed)"},
+		{Name: "failed-excluded", Path: "/many-failed-tasks", Args: []string{"--exclude", "^Cached", "--exclude", "^BackgroundStorager", "--exclude", "^recheck"}, Code: 0},
+		{Name: "timer-absent", Path: "/stalled-timer", Args: []string{"--timer", "recheck_all_session_subset"}, Code: 2, First: "WEBIM TIMERS CRITICAL - timer recheck_all_session_subset did not run in the last minute; 4 timers, 0 failed"},
+		{Name: "timer-count-zero", Path: "/stalled-timer", Args: []string{"--timer", "hide_or_unhide_chats_if_necessary"}, Code: 2, First: "WEBIM TIMERS CRITICAL - timer hide_or_unhide_chats_if_necessary did not run in the last minute; 4 timers, 0 failed"},
+		{Name: "timers-stalled", Path: "/stalled-timer", Args: []string{"--timer", "recheck_all_session_subset", "--timer", "timer: hide_or_unhide_chats_if_necessary", "--timer", "close_surveys_if_needed"}, Code: 2, First: "WEBIM TIMERS CRITICAL - timers recheck_all_session_subset, hide_or_unhide_chats_if_necessary did not run in the last minute; 4 timers, 0 failed"},
+		{Name: "timer-ran", Args: []string{"--timer", "recheck_all_session_subset"}, Code: 0},
+		{Name: "several-problems", Path: "/timers-trouble", Args: []string{"--timer", "hide_or_unhide_chats_if_necessary"}, Code: 2, First: "WEBIM TIMERS CRITICAL - timer hide_or_unhide_chats_if_necessary did not run in the last minute; BackgroundStorager 0 took 7.25s (> 5s); recheck_all_session_subset took 2.50s (> 1s); 1 failed task: CachedBelongingToCurrentTornadoInstance update_data async (update_data, ran 27.35s); 4 timers, 1 failed"},
+		{Name: "include", Path: "/slow-timer", Args: []string{"--include", "^BackgroundStorager"}, Code: 2, First: "WEBIM TIMERS CRITICAL - BackgroundStorager 0 took 6.50s (> 5s); 2 timers, 0 failed"},
+		{Name: "include-several", Args: []string{"--include", "^close_", "--include", "^hide_"}, Code: 0, First: "WEBIM TIMERS OK - 2 timers ran in the last minute"},
+		{Name: "exclude", Path: "/slow-timer", Args: []string{"--exclude", "^BackgroundStorager 0$"}, Code: 0, First: "WEBIM TIMERS OK - 4 timers ran in the last minute"},
+		{Name: "include-exclude", Path: "/slow-timer", Args: []string{"--include", "^BackgroundStorager", "--exclude", "0$"}, Code: 0, First: "WEBIM TIMERS OK - 1 timer ran in the last minute, slowest BackgroundStorager 1 took 0.00s"},
+		{Name: "no-timer-matches", Args: []string{"--include", "^nothing$"}, Code: 3, First: "WEBIM TIMERS UNKNOWN - no timer matches --include/--exclude"},
+		{Name: "bad-include", Args: []string{"--include", "("}, Code: 3, First: "WEBIM TIMERS UNKNOWN - --include: bad regular expression \"(\""},
+		{Name: "bad-exclude", Args: []string{"--exclude", "a[b"}, Code: 3, First: "WEBIM TIMERS UNKNOWN - --exclude: bad regular expression \"a[b\""},
+		{Name: "bad-warning", Args: []string{"-w", "5:1"}, Code: 3, First: "WEBIM TIMERS UNKNOWN - bad value for -w, --warning"},
+		{Name: "bad-critical-failed", Args: []string{"--critical-failed", "x"}, Code: 3, First: "WEBIM TIMERS UNKNOWN - bad value for --critical-failed"},
+		{Name: "empty-last-min", Path: "/timers-empty", Code: 2, First: "WEBIM TIMERS CRITICAL - no timer ran in the last minute"},
+		{Name: "empty-last-min-filtered", Path: "/timers-empty", Args: []string{"--include", "^Background"}, Code: 2, First: "WEBIM TIMERS CRITICAL - no timer ran in the last minute"},
+		{Name: "missing-last-min", Path: "/timers-no-last-min", Code: 3, First: "WEBIM TIMERS UNKNOWN - timer-stats: the answer has no last_min"},
+		{Name: "broken-python", Host: func(t *testing.T) string {
 			return testutil.Serve(t, 200, "text/html", `{'last_min': {'timer: a': {'count': 1, 'execution_times': [0.1,]}}, 'failed': [}`)
-		}, code: 3, first: "WEBIM TIMERS UNKNOWN - timer-stats: expected a JSON object with last_min and failed, got"},
-		{name: "wrong-shape", host: func(t *testing.T) string {
+		}, Code: 3, First: "WEBIM TIMERS UNKNOWN - timer-stats: expected a JSON object with last_min and failed, got"},
+		{Name: "wrong-shape", Host: func(t *testing.T) string {
 			return testutil.Serve(t, 200, "application/json", `{"last_min": {"timer: a": {"count": "one"}}, "failed": []}`)
-		}, code: 3, first: "WEBIM TIMERS UNKNOWN - timer-stats: expected"},
-		{name: "format-json", path: "/slow-timer", args: []string{"--format", "json"}, code: 2},
-		{name: "quiet-ok", args: []string{"-q"}, code: 0},
+		}, Code: 3, First: "WEBIM TIMERS UNKNOWN - timer-stats: expected"},
+		{Name: "format-json", Path: "/slow-timer", Args: []string{"--format", "json"}, Code: 2},
+		{Name: "quiet-ok", Args: []string{"-q"}, Code: 0},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			host := simURL + tt.path
-			if tt.host != nil {
-				host = tt.host(t)
-			}
-			args := append(append([]string{"-H", host}, tt.args...), testutil.WebimLogin()...)
-			done := testutil.Within(t, tt.within)
-			code, stdout, stderr := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), args...)
-			done()
-			if code != tt.code {
-				t.Errorf("exit %d, want %d\n%s", code, tt.code, stdout)
-			}
-			if tt.first != "" && !strings.HasPrefix(testutil.URLless(stdout), tt.first) {
-				t.Errorf("first line\n  %s\nwant it to start with\n  %s", testutil.FirstLine(stdout), tt.first)
-			}
-			testutil.AssertNoStderr(t, stderr)
-			testutil.Golden(t, "check_webim_timers/"+tt.name+".txt", []byte(testutil.Hostless(stdout, host)))
-		})
-	}
+	testutil.RunCases(t, webimtimers.New, simURL, testutil.WebimLogin(), t0, tests)
 }
 
 // TestPasswordNeverShown runs with a wrong password on the command line
