@@ -523,6 +523,8 @@ func isZero(v any) bool {
 		return t == ""
 	case CertificateDays:
 		return !t.IsSet()
+	case MinVersion:
+		return !t.IsSet()
 	case *Range:
 		return t == nil
 	case *Duration:

@@ -23,14 +23,14 @@ const (
 // Check is check_dolibarr. Use [New] for the defaults.
 type Check struct {
 	//lint:ignore SA5008 go-flags takes one choice tag per allowed value
-	API          string          `long:"api" value-name:"API" choice:"serverobserver" choice:"webobserver" choice:"status" choice:"url" default:"serverobserver" description:"what to ask: the ServerObserver module (version, documents size, disk), WebObserver (token-signed; version, documents size), the core REST API's status (version, locked access), or one GET of the URL (online)"`
-	Path         string          `long:"path" value-name:"PATH" description:"path under -H instead of the API's own (/custom/serverobserver/_instance/check.php, /custom/webobserver/public/get-data.php, /api/index.php/status; none for url)"`
-	Credentials  api.Credentials `group:"Dolibarr credentials"`
-	WarningDisk  plugin.Range    `long:"warning-disk" value-name:"PERCENT" default:"80" description:"percentage of the server's disk used that warns (range; serverobserver)"`
-	CriticalDisk plugin.Range    `long:"critical-disk" value-name:"PERCENT" default:"90" description:"percentage of the server's disk used that is critical (range; serverobserver)"`
-	WarningData  plugin.ByteSize `long:"warning-data" value-name:"SIZE" description:"size of the documents directory that warns: bytes, or with a unit (500MB, 10GiB; 1024-based); serverobserver and webobserver"`
-	CriticalData plugin.ByteSize `long:"critical-data" value-name:"SIZE" description:"size of the documents directory that is critical (e.g. 20GiB)"`
-	MinVersion   string          `long:"min-version" value-name:"X.Y[.Z]" description:"an older Dolibarr version warns (all APIs but url)"`
+	API          string            `long:"api" value-name:"API" choice:"serverobserver" choice:"webobserver" choice:"status" choice:"url" default:"serverobserver" description:"what to ask: the ServerObserver module (version, documents size, disk), WebObserver (token-signed; version, documents size), the core REST API's status (version, locked access), or one GET of the URL (online)"`
+	Path         string            `long:"path" value-name:"PATH" description:"path under -H instead of the API's own (/custom/serverobserver/_instance/check.php, /custom/webobserver/public/get-data.php, /api/index.php/status; none for url)"`
+	Credentials  api.Credentials   `group:"Dolibarr credentials"`
+	WarningDisk  plugin.Range      `long:"warning-disk" value-name:"PERCENT" default:"80" description:"percentage of the server's disk used that warns (range; serverobserver)"`
+	CriticalDisk plugin.Range      `long:"critical-disk" value-name:"PERCENT" default:"90" description:"percentage of the server's disk used that is critical (range; serverobserver)"`
+	WarningData  plugin.ByteSize   `long:"warning-data" value-name:"SIZE" description:"size of the documents directory that warns: bytes, or with a unit (500MB, 10GiB; 1024-based); serverobserver and webobserver"`
+	CriticalData plugin.ByteSize   `long:"critical-data" value-name:"SIZE" description:"size of the documents directory that is critical (e.g. 20GiB)"`
+	MinVersion   plugin.MinVersion `long:"min-version" value-name:"X.Y[.Z]" description:"an older Dolibarr version warns (all APIs but url)"`
 
 	// the secrets, loaded by Validate
 	apiKey, token plugin.Secret
@@ -72,11 +72,6 @@ func (c *Check) Info() plugin.Info {
 // whichever API uses it: a file named on the command line is read (through
 // the cap, within the deadline) and a bad one is said, never ignored.
 func (c *Check) Validate(env *plugin.Env) error {
-	if c.MinVersion != "" {
-		if _, ok := parseVersion(c.MinVersion); !ok {
-			return plugin.Errorf(plugin.ErrUsage, "--min-version %q: want a version such as 18.0 or 17.0.3", c.MinVersion)
-		}
-	}
 	var err error
 	if c.apiKey, err = env.LoadSecret(c.Credentials.APIKey, c.Credentials.APIKeyFile); err != nil {
 		return err

@@ -51,15 +51,11 @@ func (c *Check) judgeInstance(in *api.Instance) *plugin.Result {
 
 // judgeVersion warns when the version is older than --min-version.
 func (c *Check) judgeVersion(ps *plugin.Problems, version string) {
-	if c.MinVersion == "" {
-		return
-	}
-	min, _ := parseVersion(c.MinVersion)
-	have, ok := parseVersion(version)
-	switch {
+	switch older, ok := c.MinVersion.Older(version); {
+	case !c.MinVersion.IsSet():
 	case !ok:
 		ps.Add(plugin.Warning, fmt.Sprintf("version %q cannot be compared with --min-version %s", version, c.MinVersion))
-	case compareVersions(have, min) < 0:
+	case older:
 		ps.Add(plugin.Warning, fmt.Sprintf("Dolibarr %s is older than %s", version, c.MinVersion))
 	}
 }
@@ -71,41 +67,6 @@ func sizeRange(b plugin.ByteSize) *plugin.Range {
 		return nil
 	}
 	return plugin.MustRange(strconv.FormatInt(int64(b), 10))
-}
-
-// parseVersion reads X.Y[.Z...]: numbers per dot-separated part; the
-// non-numeric rest of a part ("3-beta") is ignored.
-func parseVersion(s string) ([]int, bool) {
-	var out []int
-	for _, p := range strings.Split(strings.TrimSpace(s), ".") {
-		end := 0
-		for end < len(p) && end < 9 && p[end] >= '0' && p[end] <= '9' {
-			end++
-		}
-		if end == 0 {
-			return nil, false
-		}
-		n, _ := strconv.Atoi(p[:end])
-		out = append(out, n)
-	}
-	return out, len(out) > 0
-}
-
-// compareVersions compares part by part; missing parts count as 0.
-func compareVersions(a, b []int) int {
-	for i := 0; i < max(len(a), len(b)); i++ {
-		x, y := 0, 0
-		if i < len(a) {
-			x = a[i]
-		}
-		if i < len(b) {
-			y = b[i]
-		}
-		if x != y {
-			return x - y
-		}
-	}
-	return 0
 }
 
 // human writes a size in 1024-based units: "52.20 GiB".

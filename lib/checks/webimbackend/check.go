@@ -18,12 +18,10 @@ import (
 
 // Check is check_webim_backend. Use [New] for the defaults.
 type Check struct {
-	Login         plugin.Login  `group:"Webim service login" env-namespace:"WEBIM"`
-	WarningTries  plugin.Range  `long:"warning-tries" value-name:"N" default:"2" description:"average number of attempts a visitor's long poll needs to reach the backend (mainInfo.avgNTries) that warns (range)"`
-	CriticalTries *plugin.Range `long:"critical-tries" value-name:"N" description:"average number of long-poll attempts that is critical (range, e.g. 5)"`
-	MinVersion    string        `long:"min-version" value-name:"X.Y[.Z]" description:"an older Webim version warns, naming both (numeric comparison per dot-separated part)"`
-
-	minVersion webim.Version
+	Login         plugin.Login      `group:"Webim service login" env-namespace:"WEBIM"`
+	WarningTries  plugin.Range      `long:"warning-tries" value-name:"N" default:"2" description:"average number of attempts a visitor's long poll needs to reach the backend (mainInfo.avgNTries) that warns (range)"`
+	CriticalTries *plugin.Range     `long:"critical-tries" value-name:"N" description:"average number of long-poll attempts that is critical (range, e.g. 5)"`
+	MinVersion    plugin.MinVersion `long:"min-version" value-name:"X.Y[.Z]" description:"an older Webim version warns, naming both (numeric comparison per dot-separated part)"`
 }
 
 // New returns the check with its defaults.
@@ -56,27 +54,8 @@ func (c *Check) Info() plugin.Info {
 	}
 }
 
-// Validate parses --min-version.
-func (c *Check) Validate(*plugin.Env) error {
-	c.minVersion = nil
-	if strings.TrimSpace(c.MinVersion) == "" {
-		return nil
-	}
-	v, ok := webim.ParseVersion(c.MinVersion)
-	if !ok {
-		return plugin.Errorf(plugin.ErrUsage, "bad value for --min-version: %q (want X.Y or X.Y.Z, e.g. 10.7)", c.MinVersion)
-	}
-	c.minVersion = v
-	return nil
-}
-
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	if c.minVersion == nil {
-		if err := c.Validate(env); err != nil {
-			return nil, err
-		}
-	}
 	cl, err := webim.New(env, c.Login)
 	if err != nil {
 		return nil, err
@@ -120,15 +99,14 @@ func (c *Check) judge(now time.Time, m *webim.Monitor) *plugin.Result {
 
 // judgeVersion compares the version with --min-version, when given.
 func (c *Check) judgeVersion(ps *plugin.Problems, version string) {
-	if c.minVersion == nil {
+	if !c.MinVersion.IsSet() {
 		return
 	}
-	v, ok := webim.ParseVersion(version)
-	switch {
+	switch older, ok := c.MinVersion.Older(version); {
 	case !ok:
 		ps.Add(plugin.Unknown, fmt.Sprintf("the backend reports no version number (%q) to compare with --min-version %s", version, c.MinVersion))
-	case v.Compare(c.minVersion) < 0:
-		ps.Add(plugin.Warning, fmt.Sprintf("version %s is older than --min-version %s", strings.TrimSpace(version), strings.TrimSpace(c.MinVersion)))
+	case older:
+		ps.Add(plugin.Warning, fmt.Sprintf("version %s is older than --min-version %s", strings.TrimSpace(version), c.MinVersion))
 	}
 }
 

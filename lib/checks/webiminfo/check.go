@@ -18,12 +18,12 @@ import (
 
 // Check is check_webim_info. Use [New] for the defaults.
 type Check struct {
-	Login         plugin.Login     `group:"Webim service login" env-namespace:"WEBIM"`
-	Path          string           `long:"path" value-name:"PATH" default:"/webim/service/info.php" description:"path of info.php on the server"`
-	WarningLoad   string           `long:"warning-load" value-name:"L1,L5,L15" description:"load averages over 1, 5 and 15 minutes that warn, as check_load's (ranges; one number applies to all three; any crossed warns)"`
-	CriticalLoad  string           `long:"critical-load" value-name:"L1,L5,L15" description:"load averages that are critical, as --warning-load"`
-	WarningUptime *plugin.Duration `long:"warning-uptime" value-name:"DURATION" description:"WARNING while the server's OS has been up less than this: it rebooted (seconds, or e.g. 1h, 2d)"`
-	MinVersion    string           `long:"min-version" value-name:"X.Y[.Z]" description:"WARNING when Webim is older (compared number by number per dot-separated part)"`
+	Login         plugin.Login      `group:"Webim service login" env-namespace:"WEBIM"`
+	Path          string            `long:"path" value-name:"PATH" default:"/webim/service/info.php" description:"path of info.php on the server"`
+	WarningLoad   string            `long:"warning-load" value-name:"L1,L5,L15" description:"load averages over 1, 5 and 15 minutes that warn, as check_load's (ranges; one number applies to all three; any crossed warns)"`
+	CriticalLoad  string            `long:"critical-load" value-name:"L1,L5,L15" description:"load averages that are critical, as --warning-load"`
+	WarningUptime *plugin.Duration  `long:"warning-uptime" value-name:"DURATION" description:"WARNING while the server's OS has been up less than this: it rebooted (seconds, or e.g. 1h, 2d)"`
+	MinVersion    plugin.MinVersion `long:"min-version" value-name:"X.Y[.Z]" description:"WARNING when Webim is older (compared number by number per dot-separated part)"`
 
 	warnLoad, critLoad loadRanges
 }
@@ -144,13 +144,14 @@ func (c *Check) judgeUptime(in *webim.Info, res *plugin.Result, ps *plugin.Probl
 
 // judgeVersion compares the version with --min-version.
 func (c *Check) judgeVersion(in *webim.Info, ps *plugin.Problems) {
-	min := strings.TrimSpace(c.MinVersion)
-	switch {
-	case min == "":
-	case in.Version == "":
-		ps.Add(plugin.Unknown, "info.php reports no version to compare with --min-version "+min)
-	case webim.CompareVersions(in.Version, min) < 0:
-		ps.Add(plugin.Warning, fmt.Sprintf("Webim %s is older than %s (--min-version)", in.Version, min))
+	if !c.MinVersion.IsSet() {
+		return
+	}
+	switch older, ok := c.MinVersion.Older(in.Version); {
+	case !ok:
+		ps.Add(plugin.Unknown, "info.php reports no version to compare with --min-version "+c.MinVersion.String())
+	case older:
+		ps.Add(plugin.Warning, fmt.Sprintf("Webim %s is older than %s (--min-version)", in.Version, c.MinVersion))
 	}
 }
 
