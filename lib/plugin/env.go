@@ -5,6 +5,8 @@ import (
 	"io"
 	"sync"
 	"time"
+
+	flags "github.com/jessevdk/go-flags"
 )
 
 // Env is what the runtime hands a check's Run: the common options, the
@@ -22,8 +24,8 @@ type Env struct {
 
 	stderr io.Writer
 	red    *redactor
-	given  map[string]bool
-	names  map[string]string
+	// parser holds the parsed command line, for Given and FlagName
+	parser *flags.Parser
 
 	mu       sync.Mutex
 	step     string
@@ -85,16 +87,40 @@ func addTime(res *Result, env *Env) {
 // Given reports whether the option of that long name was given on the
 // command line, rather than taken from its environment variable or
 // default (the command line wins where a check must choose).
-func (e *Env) Given(long string) bool { return e.given[long] }
+func (e *Env) Given(long string) bool {
+	o := e.option(long)
+	return o != nil && o.IsSet() && !o.IsSetDefault()
+}
 
 // FlagName names an option of the running check for messages, with its
 // short form and environment variable ("-U/WEBIM_USER"); the long form
 // for an option the check lacks.
 func (e *Env) FlagName(long string) string {
-	if n, ok := e.names[long]; ok {
-		return n
+	o := e.option(long)
+	if o == nil {
+		return "--" + long
 	}
-	return "--" + long
+	n := "--" + o.LongName
+	if o.ShortName != 0 {
+		n = "-" + string(o.ShortName)
+	}
+	if env := o.EnvKeyWithNamespace(); env != "" {
+		n += "/" + env
+	}
+	return n
+}
+
+// option finds an option of the parsed command line by its long name.
+func (e *Env) option(long string) *flags.Option {
+	var found *flags.Option
+	if e.parser != nil {
+		eachOption(e.parser, func(o *flags.Option) {
+			if o.LongName == long && found == nil {
+				found = o
+			}
+		})
+	}
+	return found
 }
 
 // Verbosity is the number of -v flags.

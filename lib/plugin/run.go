@@ -201,7 +201,7 @@ func (r Runner) parse(parser *flags.Parser, env *Env, out *bytes.Buffer) (code i
 	}
 	registerSecrets(parser, env.red)
 	env.SecretURL(env.Common.Host)
-	env.given, env.names = givenOptions(parser), flagNames(parser)
+	env.parser = parser
 	if env.Common.Version {
 		fmt.Fprintf(out, "%s %s (%s)\n", info.Name, Version, Suite)
 		return Unknown.Code(), true
@@ -413,18 +413,6 @@ func registerSecrets(p *flags.Parser, red *redactor) {
 	})
 }
 
-// givenOptions returns the long names of the options given on the command
-// line (not by their default or environment variable).
-func givenOptions(p *flags.Parser) map[string]bool {
-	given := map[string]bool{}
-	eachOption(p, func(o *flags.Option) {
-		if o.IsSet() && !o.IsSetDefault() {
-			given[o.LongName] = true
-		}
-	})
-	return given
-}
-
 // commandLineProblem says what is wrong with a parsed command line
 // beyond what the parser checks ("" when nothing is).
 func commandLineProblem(p *flags.Parser, env *Env, rest []string) string {
@@ -460,24 +448,6 @@ func checkSecrets(p *flags.Parser, host string) error {
 		}
 	})
 	return err
-}
-
-// flagNames names every option for messages: "-U/WEBIM_USER" (the short
-// form, else the long one, then the environment variable, namespace
-// included).
-func flagNames(p *flags.Parser) map[string]string {
-	names := map[string]string{}
-	eachOption(p, func(o *flags.Option) {
-		n := "--" + o.LongName
-		if o.ShortName != 0 {
-			n = "-" + string(o.ShortName)
-		}
-		if env := o.EnvKeyWithNamespace(); env != "" {
-			n += "/" + env
-		}
-		names[o.LongName] = n
-	})
-	return names
 }
 
 // configLines lists the options in force for -vv; secrets print as ****.
