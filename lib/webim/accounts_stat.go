@@ -122,9 +122,11 @@ func (c *Client) AccountsStat(ctx context.Context) (*AccountsStat, error) {
 // that is not a count is an error of kind [plugin.ErrDecode] naming the
 // row and the field.
 func DecodeAccountsStat(r *httpc.Response) (*AccountsStat, error) {
-	var rows []AccountStat
-	if err := decode(r, "accounts-stat", "a JSON list of accounts", &rows); err != nil {
-		return nil, err
+	rows, ok := scanAccountsStat(r.Body)
+	if !ok {
+		if err := decode(r, "accounts-stat", "a JSON list of accounts", &rows); err != nil {
+			return nil, err
+		}
 	}
 	if len(rows) == 0 {
 		return nil, plugin.Errorf(plugin.ErrDecode, "accounts-stat: the answer lists no accounts (%s)", httpc.Describe(r.Body, ""))

@@ -68,9 +68,12 @@ func (c *Client) timerStats(r *httpc.Response) (*TimerStats, error) {
 	if err := c.expect(r, http.StatusOK); err != nil {
 		return nil, err
 	}
-	var st TimerStats
-	if err := decode(r, "timer-stats", "a JSON object with last_min and failed", &st); err != nil {
-		return nil, err
+	st, ok := scanTimerStats(r.Body)
+	if !ok {
+		st = &TimerStats{}
+		if err := decode(r, "timer-stats", "a JSON object with last_min and failed", st); err != nil {
+			return nil, err
+		}
 	}
 	if st.LastMin == nil {
 		return nil, plugin.Errorf(plugin.ErrDecode, "timer-stats: the answer has no last_min (%s)", httpc.Describe(r.Body, ""))
@@ -78,7 +81,7 @@ func (c *Client) timerStats(r *httpc.Response) (*TimerStats, error) {
 	if err := st.inDomain(); err != nil {
 		return nil, err
 	}
-	return &st, nil
+	return st, nil
 }
 
 // maxSeconds bounds a plausible execution time: a week. Beyond it (1e300,

@@ -1,0 +1,135 @@
+package webim
+
+import (
+	"bytes"
+	"encoding/json"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/tidwall/gjson"
+)
+
+// The list endpoints (timer-stats, accounts-stat) answer with thousands of
+// entries on a large installation: 100 000 timers are 12 MB. encoding/json
+// decodes them at about 35 MB/s, most of a check's run; gjson validates at
+// about 450 MB/s and walks a document without allocating. So those answers
+// are first read by a scanner over gjson that takes only the documented
+// shape, and gives up (ok false) at the first thing it is not sure of: not
+// valid JSON or not UTF-8, a value of another type, a number that
+// encoding/json would refuse, a key that encoding/json would match without
+// regard to case. The answer then goes through decode, which reads it as
+// before and names what is wrong. The scanner never decides an error and
+// never returns what encoding/json would not have; the fuzz targets hold
+// both.
+
+// scanDoc returns body as a gjson document when it is valid JSON in valid
+// UTF-8 (encoding/json replaces invalid UTF-8; the scanner would not).
+func scanDoc(body []byte) (gjson.Result, bool) {
+	body = bytes.TrimSpace(body)
+	if len(body) == 0 || !utf8.Valid(body) {
+		return gjson.Result{}, false
+	}
+	// The string aliases body only for the scan: every string kept is
+	// copied out (scanString), and body is not written meanwhile.
+	s := unsafe.String(unsafe.SliceData(body), len(body))
+	if !gjson.Valid(s) {
+		return gjson.Result{}, false
+	}
+	return gjson.Parse(s), true
+}
+
+// scanKey is the field of a struct (one of names) that key selects, as
+// encoding/json selects it: the exact name, or "" for a key no field
+// takes. ok is false for a key that encoding/json would match to a field
+// by case folding, or one with escapes: those are left to decode.
+func scanKey(key gjson.Result, names ...string) (name string, ok bool) {
+	if strings.IndexByte(key.Raw, '\\') >= 0 {
+		return "", false
+	}
+	for _, n := range names {
+		if key.Str == n {
+			return n, true
+		}
+		if strings.EqualFold(key.Str, n) {
+			return "", false
+		}
+	}
+	return "", true
+}
+
+// scanString copies a JSON string value out of the document, unescaped
+// as encoding/json unescapes it. ok is false for any other type (null
+// included: encoding/json would leave the field as it was).
+func scanString(v gjson.Result) (string, bool) {
+	if v.Type != gjson.String {
+		return "", false
+	}
+	if strings.IndexByte(v.Raw, '\\') < 0 {
+		return strings.Clone(v.Str), true
+	}
+	var s string
+	if json.Unmarshal([]byte(v.Raw), &s) != nil {
+		return "", false
+	}
+	return s, true
+}
+
+// scanFloat reads a JSON number as encoding/json reads it into a float64.
+// gjson has parsed it with strconv.ParseFloat, as encoding/json does, but
+// without its error: the only one for a valid JSON number is a number out
+// of range, which comes as an infinity.
+func scanFloat(v gjson.Result) (float64, bool) {
+	return v.Num, v.Type == gjson.Number && !math.IsInf(v.Num, 0)
+}
+
+// scanInt reads a JSON number as encoding/json reads it into an int: an
+// integer literal in range.
+func scanInt(v gjson.Result) (int, bool) {
+	if v.Type != gjson.Number {
+		return 0, false
+	}
+	n, err := strconv.ParseInt(v.Raw, 10, strconv.IntSize)
+	return int(n), err == nil
+}
+
+// floats hands out slices of float64 from shared blocks, so that thousands
+// of short lists (a timer's execution times) cost a few allocations.
+type floats struct {
+	block   []float64 // the free part of the current block (its length)
+	scratch []float64 // the list being read
+}
+
+// floatBlock is the size of a shared block.
+const floatBlock = 4096
+
+// keep copies list into a block and returns the copy (never nil).
+func (fs *floats) keep(list []float64) []float64 {
+	if fs.block == nil || len(list) > len(fs.block) {
+		fs.block = make([]float64, max(floatBlock, len(list)))
+	}
+	kept := fs.block[:len(list):len(list)]
+	copy(kept, list)
+	fs.block = fs.block[len(list):]
+	return kept
+}
+
+// scanFloats reads a JSON array of numbers as encoding/json reads it into
+// a []float64 (an empty array is an empty, not a nil, slice).
+func scanFloats(v gjson.Result, fs *floats) ([]float64, bool) {
+	if !v.IsArray() {
+		return nil, false
+	}
+	fs.scratch = fs.scratch[:0]
+	ok := true
+	v.ForEach(func(_, x gjson.Result) bool {
+		var f float64
+		if f, ok = scanFloat(x); ok {
+			fs.scratch = append(fs.scratch, f)
+		}
+		return ok
+	})
+	return fs.keep(fs.scratch), ok
+}

@@ -1,0 +1,120 @@
+package webim
+
+import "github.com/tidwall/gjson"
+
+// scanTimerStats reads a timer-stats answer of the documented shape
+// without encoding/json (see scanDoc): ok is false for anything else.
+func scanTimerStats(body []byte) (st *TimerStats, ok bool) {
+	doc, ok := scanDoc(body)
+	if !ok || !doc.IsObject() {
+		return nil, false
+	}
+	st = &TimerStats{}
+	var seenLastMin, seenFailed bool
+	doc.ForEach(func(key, v gjson.Result) bool {
+		var name string
+		if name, ok = scanKey(key, "last_min", "failed"); !ok {
+			return false
+		}
+		switch name {
+		case "last_min":
+			ok = !seenLastMin && v.IsObject()
+			seenLastMin = true
+			if ok {
+				st.LastMin, ok = scanLastMin(v)
+			}
+		case "failed":
+			ok = !seenFailed && v.IsArray()
+			seenFailed = true
+			if ok {
+				st.Failed, ok = scanFailed(v)
+			}
+		}
+		return ok
+	})
+	if !ok {
+		return nil, false
+	}
+	return st, true
+}
+
+// scanLastMin reads the object last_min: timer name to its runs.
+func scanLastMin(obj gjson.Result) (map[string]TimerRuns, bool) {
+	m := map[string]TimerRuns{}
+	var fs floats
+	ok := true
+	obj.ForEach(func(key, v gjson.Result) bool {
+		var name string
+		var runs TimerRuns
+		if name, ok = scanString(key); ok && !v.IsObject() {
+			ok = false
+		}
+		if ok {
+			runs, ok = scanTimerRuns(v, &fs)
+			m[name] = runs
+		}
+		return ok
+	})
+	return m, ok
+}
+
+// scanTimerRuns reads one entry of last_min.
+func scanTimerRuns(obj gjson.Result, fs *floats) (TimerRuns, bool) {
+	var runs TimerRuns
+	ok := true
+	obj.ForEach(func(key, v gjson.Result) bool {
+		var name string
+		if name, ok = scanKey(key, "count", "execution_times"); !ok {
+			return false
+		}
+		switch name {
+		case "count":
+			runs.Count, ok = scanInt(v)
+		case "execution_times":
+			runs.ExecutionTimes, ok = scanFloats(v, fs)
+		}
+		return ok
+	})
+	return runs, ok
+}
+
+// scanFailed reads the list failed.
+func scanFailed(list gjson.Result) ([]FailedTask, bool) {
+	failed := []FailedTask{}
+	ok := true
+	list.ForEach(func(_, v gjson.Result) bool {
+		var f FailedTask
+		if f, ok = scanFailedTask(v); ok {
+			failed = append(failed, f)
+		}
+		return ok
+	})
+	return failed, ok
+}
+
+// scanFailedTask reads one entry of failed.
+func scanFailedTask(obj gjson.Result) (FailedTask, bool) {
+	var f FailedTask
+	if !obj.IsObject() {
+		return f, false
+	}
+	ok := true
+	obj.ForEach(func(key, v gjson.Result) bool {
+		var name string
+		if name, ok = scanKey(key, "timer_name", "func_name", "execution_time", "ts"); !ok {
+			return false
+		}
+		switch name {
+		case "timer_name":
+			f.TimerName, ok = scanString(v)
+		case "func_name":
+			f.FuncName, ok = scanString(v)
+		case "execution_time":
+			f.ExecutionTime, ok = scanFloat(v)
+		case "ts":
+			f.Ts, ok = scanFloat(v)
+		}
+		return ok
+	})
+	return f, ok
+}
