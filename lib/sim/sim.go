@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"net/http"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -357,6 +358,10 @@ func (s *Server) normal(w http.ResponseWriter, r *http.Request, a Answer) {
 	st := a.Status
 	if st == 0 {
 		st = http.StatusOK
+	}
+	if st >= 200 && st != http.StatusNoContent && st != http.StatusNotModified {
+		// announced, as Tornado announces a finished answer
+		w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	}
 	w.WriteHeader(st)
 	w.Write(body)

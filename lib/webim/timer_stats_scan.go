@@ -1,6 +1,10 @@
 package webim
 
-import "github.com/tidwall/gjson"
+import (
+	"bytes"
+
+	"github.com/tidwall/gjson"
+)
 
 // scanTimerStats reads a timer-stats answer of the documented shape
 // without encoding/json (see scanDoc): ok is false for anything else.
@@ -21,7 +25,7 @@ func scanTimerStats(body []byte) (st *TimerStats, ok bool) {
 			ok = !seenLastMin && v.IsObject()
 			seenLastMin = true
 			if ok {
-				st.LastMin, ok = scanLastMin(v)
+				st.LastMin, ok = scanLastMin(v, bytes.Count(body, countKey))
 			}
 		case "failed":
 			ok = !seenFailed && v.IsArray()
@@ -38,9 +42,17 @@ func scanTimerStats(body []byte) (st *TimerStats, ok bool) {
 	return st, true
 }
 
-// scanLastMin reads the object last_min: timer name to its runs.
-func scanLastMin(obj gjson.Result) (map[string]TimerRuns, bool) {
-	m := map[string]TimerRuns{}
+// countKey is the key every entry of last_min has: how often it occurs
+// is about how many timers the answer lists, counted in a few
+// milliseconds over 12 MB.
+var countKey = []byte(`"count"`)
+
+// scanLastMin reads the object last_min: timer name to its runs. hint is
+// about how many timers it lists: the map is made that size at once
+// rather than grown (a map of 100 000 timers grown by doubling leaves as
+// much again behind it).
+func scanLastMin(obj gjson.Result, hint int) (map[string]TimerRuns, bool) {
+	m := make(map[string]TimerRuns, hint)
 	var fs floats
 	ok := true
 	obj.ForEach(func(key, v gjson.Result) bool {
