@@ -41,10 +41,11 @@ func scanDoc(body []byte) (gjson.Result, bool) {
 	return gjson.Parse(s), true
 }
 
-// scanKey is the field of a struct (one of names) that key selects, as
-// encoding/json selects it: the exact name, or "" for a key no field
-// takes. ok is false for a key that encoding/json would match to a field
-// by case folding, or one with escapes: those are left to decode.
+// scanKey is the field of a struct (one of names, all lower-case ASCII)
+// that key selects, as encoding/json selects it: the exact name, or "" for
+// a key no field takes. ok is false for a key that encoding/json would
+// match to a field by case folding, or one with escapes: those are left
+// to decode.
 func scanKey(key gjson.Result, names ...string) (name string, ok bool) {
 	if strings.IndexByte(key.Raw, '\\') >= 0 {
 		return "", false
@@ -53,11 +54,28 @@ func scanKey(key gjson.Result, names ...string) (name string, ok bool) {
 		if key.Str == n {
 			return n, true
 		}
+	}
+	if lowerASCII(key.Str) {
+		// folds to none of names, or it would equal one
+		return "", true
+	}
+	for _, n := range names {
 		if strings.EqualFold(key.Str, n) {
 			return "", false
 		}
 	}
 	return "", true
+}
+
+// lowerASCII reports whether s has no upper-case letter and no byte
+// beyond ASCII.
+func lowerASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' {
+			return false
+		}
+	}
+	return true
 }
 
 // scanString copies a JSON string value out of the document, unescaped
