@@ -274,24 +274,34 @@ func RenderJSON(w io.Writer, prefix string, res *Result) error {
 		Summary:  summary,
 		Long:     long,
 		Perfdata: jsonPerfs(res.Perf),
-		Items:    jsonItems(res.Items),
 	}
+	items, unrendered := jsonItems(res.Items, MaxJSON)
+	out.Items = items
 	b := encodeJSON(out)
-	if len(b) > MaxJSON {
-		b = encodeJSON(fitJSON(out, MaxJSON))
+	if len(b) > MaxJSON || unrendered > 0 {
+		fit := fitJSON(out, MaxJSON)
+		fit.ItemsOmitted += unrendered
+		b = encodeJSON(fit)
 	}
 	_, err := w.Write(b)
 	return err
 }
 
 // jsonItems renders the items for JSON, their product text made safe as
-// the summary's.
-func jsonItems(items []Item) []jsonItem {
-	var out []jsonItem
-	for _, it := range items {
-		out = append(out, jsonItem{Name: SafeText(it.Name), State: it.State.String(), Summary: SafeText(it.Summary), Perfdata: jsonPerfs(it.Perf)})
+// the summary's. It stops once the items rendered are over max bytes in
+// JSON: the rest could not be printed (a check may list 100 000 timers),
+// and unrendered says how many they are.
+func jsonItems(items []Item, max int) (out []jsonItem, unrendered int) {
+	size := 0
+	for i, it := range items {
+		if size > max {
+			return out, len(items) - i
+		}
+		ji := jsonItem{Name: SafeText(it.Name), State: it.State.String(), Summary: SafeText(it.Summary), Perfdata: jsonPerfs(it.Perf)}
+		size += len(encodeJSON(ji))
+		out = append(out, ji)
 	}
-	return out
+	return out, 0
 }
 
 // jsonPerfs renders perfdata for JSON: unique safe labels, values that

@@ -264,6 +264,37 @@ func TestRenderJSONItems(t *testing.T) {
 	}
 }
 
+// TestRenderJSONManyItems: of 100 000 items, those that fit in MaxJSON are
+// printed in order, the rest counted in items_omitted, and the long lines
+// (which come after the items) all omitted.
+func TestRenderJSONManyItems(t *testing.T) {
+	const n = 100000
+	res := &plugin.Result{Summary: "s", Long: []string{"a line"}, Perf: []plugin.Perf{{Label: "timers", Value: n}}}
+	for i := range n {
+		res.Items = append(res.Items, plugin.Item{Name: fmt.Sprintf("timer_%06d", i), Summary: "1 run", Perf: []plugin.Perf{{Label: "runs", Value: 1}}})
+	}
+	var b bytes.Buffer
+	require.NoError(t, plugin.RenderJSON(&b, "T", res))
+	assert.LessOrEqual(t, b.Len(), plugin.MaxJSON)
+	var got struct {
+		Long         []string `json:"long"`
+		LongOmitted  int      `json:"long_omitted"`
+		Items        []struct{ Name string }
+		ItemsOmitted int `json:"items_omitted"`
+		Perfdata     []struct{ Label string }
+	}
+	require.NoError(t, json.Unmarshal(b.Bytes(), &got))
+	require.NotEmpty(t, got.Items)
+	assert.Equal(t, n, len(got.Items)+got.ItemsOmitted, "every item printed or counted")
+	for i, it := range got.Items {
+		require.Equal(t, fmt.Sprintf("timer_%06d", i), it.Name, "in order, from the first")
+	}
+	assert.Empty(t, got.Long)
+	assert.Equal(t, 1, got.LongOmitted)
+	assert.Len(t, got.Perfdata, 1, "perfdata comes first")
+	assert.Greater(t, b.Len(), plugin.MaxJSON-200, "items fill the output")
+}
+
 func BenchmarkRender(b *testing.B) {
 	res := typicalResult()
 	for i := range res.Long {

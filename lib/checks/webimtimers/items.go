@@ -3,6 +3,7 @@ package webimtimers
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
 )
@@ -35,14 +36,8 @@ func timerItems(ts *timerSet, stalled []string, th plugin.Thresholds) []plugin.I
 			items = append(items, plugin.Item{Name: name, State: plugin.Critical, Summary: "not in the answer, did not run in the last minute (required by --timer)"})
 		}
 	}
-	slices.SortStableFunc(items, func(a, b plugin.Item) int {
-		switch {
-		case a.Name < b.Name:
-			return -1
-		case a.Name > b.Name:
-			return 1
-		}
-		return 0
-	})
+	// by name: a timer's name is its key in the answer, so unique; a
+	// --timer given twice gives two equal items
+	slices.SortFunc(items, func(a, b plugin.Item) int { return strings.Compare(a.Name, b.Name) })
 	return items
 }
