@@ -16,6 +16,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 
@@ -113,6 +114,19 @@ func Simulator(t testing.TB, now func() time.Time) *httptest.Server {
 
 // Fixed returns a clock that always answers t0.
 func Fixed(t0 time.Time) func() time.Time { return func() time.Time { return t0 } }
+
+// Stepping returns a clock that advances from t0 by step at every call, so
+// that a request "takes" a known time without sleeping.
+func Stepping(t0 time.Time, step time.Duration) func() time.Time {
+	var mu sync.Mutex
+	now := t0
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(step)
+		return now
+	}
+}
 
 // Run runs check c in-process with args and returns its exit code, stdout
 // and stderr. now is the clock (a fixed one makes "time" perfdata 0).

@@ -2,7 +2,6 @@ package webimdb_test
 
 import (
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -14,18 +13,8 @@ import (
 // t0 is the fixed time of every run.
 var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
 
-// stepping returns a clock that advances by step at every call, so that a
-// request "takes" a known time without sleeping.
-func stepping(step time.Duration) func() time.Time {
-	var mu sync.Mutex
-	now := t0
-	return func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		now = now.Add(step)
-		return now
-	}
-}
+// stepping returns a clock that advances from t0 by step at every call.
+func stepping(step time.Duration) func() time.Time { return testutil.Stepping(t0, step) }
 
 func TestCheck(t *testing.T) {
 	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL

@@ -5,7 +5,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -18,18 +17,8 @@ import (
 // t0 is the fixed time of every run; the synthetic chat's id is its Unix time.
 var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
 
-// stepping returns a clock that advances by step at every call, so that a
-// request "takes" a known time without sleeping.
-func stepping(step time.Duration) func() time.Time {
-	var mu sync.Mutex
-	now := t0
-	return func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		now = now.Add(step)
-		return now
-	}
-}
+// stepping returns a clock that advances from t0 by step at every call.
+func stepping(step time.Duration) func() time.Time { return testutil.Stepping(t0, step) }
 
 // login is the simulated handler's login and the account key as flags.
 func login() []string {
