@@ -69,6 +69,20 @@ func JSONFixtures(t testing.TB, dir string, names ...string) map[string]Answer {
 	return m
 }
 
+// ItgrixBadAnswers returns, by name, answers of the Itgrix status that no
+// check accepts: an HTML login page ("login"), truncated JSON
+// ("truncated"), a Python literal ("python") and an HTML 502 page
+// ("502"). A test adds its own to the map.
+func ItgrixBadAnswers(t testing.TB) map[string]Answer {
+	t.Helper()
+	return map[string]Answer{
+		"login":     {ContentType: "text/html; charset=utf-8", Body: Fixture(t, "bad/login.html")},
+		"truncated": {Body: Fixture(t, "itgrix/status/truncated.json")},
+		"python":    {ContentType: "text/plain", Body: Fixture(t, "itgrix/status/python.txt")},
+		"502":       {Status: 502, ContentType: "text/html", Body: Fixture(t, "bad/502.html")},
+	}
+}
+
 // RefusedAddr returns host:port of a loopback port that refuses
 // connections for as long as the test runs: a socket is bound to it but
 // never listens, so that no other test's server can take the port in the
