@@ -104,3 +104,14 @@ func runCase(t *testing.T, c plugin.Check, name, base string, login []string, no
 	out = strings.ReplaceAll(out, Root()+"/", "")
 	Golden(t, name+"/"+tc.Name+".txt", []byte(out))
 }
+
+// T0 is the fixed time of most tests against the simulator:
+// 2025-10-03 17:08:13 UTC, the time of its fixtures.
+var T0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
+
+// RunSimCases runs the cases with [RunCases] against a simulator of the
+// test's own, its clock fixed at now.
+func RunSimCases[C plugin.Check](t *testing.T, newCheck func() C, login []string, now time.Time, cases []Case, notPrinted ...string) {
+	t.Helper()
+	RunCases(t, newCheck, Simulator(t, Fixed(now)).URL, login, now, cases, notPrinted...)
+}

@@ -31,23 +31,41 @@ type answer struct {
 // path; it returns a client for it.
 func serve(t *testing.T, path string, a answer, login plugin.Login) *Client {
 	t.Helper()
+	env := serveAnswer(t, a, "application/json", func(w http.ResponseWriter, r *http.Request) bool {
+		if r.URL.Path != path {
+			http.NotFound(w, r)
+			return false
+		}
+		if u, p, ok := r.BasicAuth(); !ok || u != testUser || p != testPassword {
+			w.Header().Set("WWW-Authenticate", `Basic realm="webim"`)
+			http.Error(w, "401 Unauthorized", http.StatusUnauthorized)
+			return false
+		}
+		return true
+	})
+	c, err := New(env, login)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+// serveAnswer starts a server that answers a (as contentType when a names
+// none) to the requests accept lets through; accept answers the others.
+// It returns an environment for a client of it, without retries.
+func serveAnswer(t *testing.T, a answer, contentType string, accept func(w http.ResponseWriter, r *http.Request) bool) *plugin.Env {
+	t.Helper()
 	body := []byte(a.body)
 	if a.fixture != "" {
 		body = testutil.Fixture(t, a.fixture)
 	}
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != path {
-			http.NotFound(w, r)
-			return
-		}
-		if u, p, ok := r.BasicAuth(); !ok || u != testUser || p != testPassword {
-			w.Header().Set("WWW-Authenticate", `Basic realm="webim"`)
-			http.Error(w, "401 Unauthorized", http.StatusUnauthorized)
+		if !accept(w, r) {
 			return
 		}
 		ct := a.contentType
 		if ct == "" {
-			ct = "application/json"
+			ct = contentType
 		}
 		w.Header().Set("Content-Type", ct)
 		st := a.status
@@ -61,11 +79,7 @@ func serve(t *testing.T, path string, a answer, login plugin.Login) *Client {
 	env := plugin.NewTestEnv(nil)
 	env.Common.Host = srv.URL
 	env.Common.Retries = 0
-	c, err := New(env, login)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return env
 }
 
 var goodLogin = plugin.Login{User: testUser, Password: testPassword}

@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/ccmon/webim-checks/lib/checks/webimaccounts"
 	"github.com/ccmon/webim-checks/lib/httpc"
@@ -16,13 +15,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// t0 is the fixed time of every run.
-var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
 // TestGolden runs the check in-process against the simulator's
 // accounts-stat scenarios and compares the whole output with a golden.
 func TestGolden(t *testing.T) {
-	srv := testutil.Simulator(t, testutil.Fixed(t0))
 	tests := []testutil.Case{
 		{Name: "seed", Path: "/healthy", Code: 0, Output: withinCap},
 		{Name: "python", Path: "/accounts-python", Code: 0, Output: withinCap},
@@ -47,7 +42,7 @@ func TestGolden(t *testing.T) {
 		{Name: "bad-min-operators", Path: "/healthy", Args: []string{"--min-operators", "-1"}, Code: 3, Output: withinCap},
 		{Name: "bad-account", Path: "/healthy", Args: []string{"--account", " "}, Code: 3, Output: withinCap},
 	}
-	testutil.RunCases(t, webimaccounts.New, srv.URL, testutil.WebimLogin(), t0, tests)
+	testutil.RunSimCases(t, webimaccounts.New, testutil.WebimLogin(), testutil.T0, tests)
 }
 
 // withinCap fails t when the output is longer than the default output cap.

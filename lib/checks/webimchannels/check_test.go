@@ -13,9 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// t0 is the time of the first run.
-var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
 func run(t *testing.T, now time.Time, args ...string) (int, string) {
 	return testutil.RunClean(t, webimchannels.New(), now, args...)
 }
@@ -23,7 +20,6 @@ func run(t *testing.T, now time.Time, args ...string) (int, string) {
 // TestGolden: single runs against the simulator's scenarios, each with a
 // fresh state directory (so --mode new records a baseline).
 func TestGolden(t *testing.T) {
-	srv := testutil.Simulator(t, testutil.Fixed(t0))
 	tests := []testutil.Case{
 		{Name: "baseline", Path: "/healthy", Code: 0, State: true},
 		{Name: "baseline-python", Path: "/channels-python", Code: 0, State: true},
@@ -40,7 +36,7 @@ func TestGolden(t *testing.T) {
 		{Name: "bad-mode", Path: "/healthy", Args: []string{"--mode", "rate"}, Code: 3, State: true},
 		{Name: "state-unusable", Path: "/healthy", Args: []string{"--state-dir", "/dev/null/sub"}, Code: 3, State: true},
 	}
-	testutil.RunCases(t, webimchannels.New, srv.URL, testutil.WebimLogin(), t0, tests)
+	testutil.RunSimCases(t, webimchannels.New, testutil.WebimLogin(), testutil.T0, tests)
 }
 
 // startFake starts a Webim server whose channels answer the test sets
@@ -95,7 +91,7 @@ func TestSequences(t *testing.T) {
 			for i, s := range seq {
 				steps[i] = testutil.Step{Set: func() { set(s.fixture) }, At: s.at, Args: s.args, Code: s.code}
 			}
-			testutil.RunSteps(t, webimchannels.New, url, testutil.WebimLogin(), t0, "seq-"+name+"-", steps)
+			testutil.RunSteps(t, webimchannels.New, url, testutil.WebimLogin(), testutil.T0, "seq-"+name+"-", steps)
 		})
 	}
 }
@@ -106,16 +102,16 @@ func TestCorruptState(t *testing.T) {
 	url, _ := startFake(t)
 	dir := t.TempDir()
 	args := []string{"-H", url, "-U", sim.WebimUser, "-P", sim.WebimPassword, "--state-dir", dir}
-	code, out := run(t, t0, args...)
+	code, out := run(t, testutil.T0, args...)
 	require.Equal(t, 0, code, out)
 	files, err := filepath.Glob(filepath.Join(dir, "check_webim_channels-*.json"))
 	require.NoError(t, err)
 	require.Len(t, files, 1)
 	require.NoError(t, os.WriteFile(files[0], []byte(`{"schema": 1, "key": {`), 0o600))
-	code, out = run(t, t0.Add(time.Minute), args...)
+	code, out = run(t, testutil.T0.Add(time.Minute), args...)
 	assert.Equal(t, 0, code, out)
 	assert.Contains(t, testutil.FirstLine(out), "WEBIM CHANNELS OK - fresh baseline recorded: the state file was corrupt (truncated JSON); 2 channels report 2 errors in total")
-	code, out = run(t, t0.Add(2*time.Minute), args...)
+	code, out = run(t, testutil.T0.Add(2*time.Minute), args...)
 	assert.Equal(t, 0, code, out)
 	assert.Contains(t, testutil.FirstLine(out), "WEBIM CHANNELS OK - no new errors since the last run (1m ago)")
 }

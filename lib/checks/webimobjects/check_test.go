@@ -9,13 +9,9 @@ import (
 	"github.com/ccmon/webim-checks/lib/testutil"
 )
 
-// t0 is the time of the first run.
-var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
 // TestGolden: single runs against the simulator's scenarios, each with a
 // fresh state directory.
 func TestGolden(t *testing.T) {
-	srv := testutil.Simulator(t, testutil.Fixed(t0))
 	tests := []testutil.Case{
 		{Name: "largest", Path: "/healthy", Code: 0, State: true},
 		{Name: "pairs-types", Path: "/objects-pairs", Args: []string{"--type", "dict", "--type", "list", "--type", "nosuch", "--type", "dict"}, Code: 0, State: true},
@@ -29,7 +25,7 @@ func TestGolden(t *testing.T) {
 		{Name: "bad-growth", Path: "/healthy", Args: []string{"--warning-growth", "x"}, Code: 3, State: true},
 		{Name: "bad-type", Path: "/healthy", Args: []string{"--type", ""}, Code: 3, State: true},
 	}
-	testutil.RunCases(t, webimobjects.New, srv.URL, testutil.WebimLogin(), t0, tests)
+	testutil.RunSimCases(t, webimobjects.New, testutil.WebimLogin(), testutil.T0, tests)
 }
 
 // TestGrowth runs the check several times against one state file while
@@ -61,7 +57,7 @@ func TestGrowth(t *testing.T) {
 			for i, s := range seq.steps {
 				steps[i] = testutil.Step{Set: func() { set(s.fixture) }, At: s.at, Args: seq.args, Code: s.code}
 			}
-			testutil.RunSteps(t, webimobjects.New, url, testutil.WebimLogin(), t0, "seq-"+name+"-", steps)
+			testutil.RunSteps(t, webimobjects.New, url, testutil.WebimLogin(), testutil.T0, "seq-"+name+"-", steps)
 		})
 	}
 }

@@ -10,14 +10,10 @@ import (
 	"github.com/ccmon/webim-checks/lib/testutil"
 )
 
-// t0 is the fixed time of every run.
-var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
-// stepping returns a clock that advances from t0 by step at every call.
-func stepping(step time.Duration) func() time.Time { return testutil.Stepping(t0, step) }
+// stepping returns a clock that advances from testutil.T0 by step at every call.
+func stepping(step time.Duration) func() time.Time { return testutil.Stepping(testutil.T0, step) }
 
 func TestCheck(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
 	token := []string{"--auth-token", sim.WebimAuthToken}
 	tests := []testutil.Case{
 		{Name: "ok", Args: token, Code: 0},
@@ -36,13 +32,13 @@ func TestCheck(t *testing.T) {
 		{Name: "format-json", Args: append([]string{"--format", "json"}, token...), Code: 0},
 		{Name: "format-json-expired", Path: "/ping-expired", Args: append([]string{"--format", "json"}, token...), Code: 3},
 	}
-	testutil.RunCases(t, webimping.New, simURL, nil, t0, tests)
+	testutil.RunSimCases(t, webimping.New, nil, testutil.T0, tests)
 }
 
 // TestTokenNeverShown runs with the token on the command line and the HTTP
 // trace on: the token appears nowhere, accepted or rejected.
 func TestTokenNeverShown(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
+	simURL := testutil.Simulator(t, testutil.Fixed(testutil.T0)).URL
 	tests := []struct {
 		name  string
 		token string
@@ -54,7 +50,7 @@ func TestTokenNeverShown(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := testutil.Run(t, webimping.New(), testutil.Fixed(t0), "-H", simURL, "--auth-token", tt.token, "-vvv")
+			code, stdout, stderr := testutil.Run(t, webimping.New(), testutil.Fixed(testutil.T0), "-H", simURL, "--auth-token", tt.token, "-vvv")
 			if code != tt.code || !strings.HasPrefix(stdout, tt.want) {
 				t.Fatalf("exit %d, output\n%s\nwant exit %d, output starting %q", code, stdout, tt.code, tt.want)
 			}
@@ -71,15 +67,15 @@ func TestTokenNeverShown(t *testing.T) {
 
 // TestTokenSources reads the token from the environment and from a file.
 func TestTokenSources(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
+	simURL := testutil.Simulator(t, testutil.Fixed(testutil.T0)).URL
 	t.Run("file", func(t *testing.T) {
 		file := testutil.SecretFile(t, sim.WebimAuthToken+"\n")
-		code, stdout, _ := testutil.Run(t, webimping.New(), testutil.Fixed(t0), "-H", simURL, "--auth-token-file", file)
+		code, stdout, _ := testutil.Run(t, webimping.New(), testutil.Fixed(testutil.T0), "-H", simURL, "--auth-token-file", file)
 		testutil.AssertFirstLinePrefix(t, code, stdout, 0, "WEBIM PING OK - ")
 	})
 	t.Run("environment", func(t *testing.T) {
 		t.Setenv("WEBIM_AUTH_TOKEN", sim.WebimAuthToken)
-		code, stdout, _ := testutil.Run(t, webimping.New(), testutil.Fixed(t0), "-H", simURL)
+		code, stdout, _ := testutil.Run(t, webimping.New(), testutil.Fixed(testutil.T0), "-H", simURL)
 		testutil.AssertFirstLinePrefix(t, code, stdout, 0, "WEBIM PING OK - ")
 	})
 }

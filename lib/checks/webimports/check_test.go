@@ -27,7 +27,6 @@ func run(t *testing.T, now time.Time, args ...string) (int, string) {
 }
 
 func TestGolden(t *testing.T) {
-	srv := testutil.Simulator(t, testutil.Fixed(t0))
 	tests := []testutil.Case{
 		{Name: "seed-baseline", Path: "/healthy", Code: 0, State: true},
 		{Name: "fewer-than-min", Path: "/ports-fewer", Args: []string{"--min-ports", "13"}, Code: 2, State: true},
@@ -42,7 +41,7 @@ func TestGolden(t *testing.T) {
 		{Name: "bad-min-ports", Path: "/healthy", Args: []string{"--min-ports", "-1"}, Code: 3, State: true},
 		{Name: "bad-hold", Path: "/healthy", Args: []string{"--hold", "soon"}, Code: 3, State: true},
 	}
-	testutil.RunCases(t, webimports.New, srv.URL, testutil.WebimLogin(), t0, tests)
+	testutil.RunSimCases(t, webimports.New, testutil.WebimLogin(), t0, tests)
 }
 
 // fake serves get-tornado-ports.php with a list the test sets.
