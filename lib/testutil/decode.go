@@ -21,9 +21,12 @@ type DecodeCase[T any] struct {
 	Body string
 	// ContentType is the answer's Content-Type ("" for none).
 	ContentType string
-	// Err, when set, is part of the message of the ErrDecode error the
-	// parser must return.
+	// Err, when set, is part of the message of the error the parser must
+	// return.
 	Err string
+	// Kind is the kind of that error (see plugin.StateFor); nil is
+	// ErrDecode.
+	Kind error
 	// Want is what a success must return, unless Check is set.
 	Want T
 	// Check, when set, judges a success in place of Want.
@@ -31,8 +34,8 @@ type DecodeCase[T any] struct {
 }
 
 // RunDecodeCases runs decode on the body and content type of each case,
-// as a subtest: it must fail with an ErrDecode whose message contains Err
-// when that is set, and else succeed with Want (or what Check accepts).
+// as a subtest: it must fail with an error of Kind whose message contains
+// Err when that is set, and else succeed with Want (or what Check accepts).
 // dir is the folder of the fixtures under testdata/.
 func RunDecodeCases[T any](t *testing.T, dir string, decode func(body []byte, contentType string) (T, error), cases []DecodeCase[T]) {
 	t.Helper()
@@ -48,8 +51,12 @@ func RunDecodeCases[T any](t *testing.T, dir string, decode func(body []byte, co
 			}
 			got, err := decode(body, tc.ContentType)
 			if tc.Err != "" {
+				kind := tc.Kind
+				if kind == nil {
+					kind = plugin.ErrDecode
+				}
 				require.Error(t, err)
-				assert.ErrorIs(t, err, plugin.ErrDecode)
+				assert.ErrorIs(t, err, kind)
 				assert.Contains(t, err.Error(), tc.Err)
 				return
 			}

@@ -54,32 +54,12 @@ func TestCheck(t *testing.T) {
 // the HTTP trace on: the password appears nowhere, wrong or right.
 func TestPasswordNeverShown(t *testing.T) {
 	simURL := testutil.Simulator(t, testutil.Fixed(testutil.T0)).URL
-	tests := []struct {
-		name     string
-		password string
-		code     int
-		want     string
-	}{
-		{"wrong password", "wrong-password-42", 3, "WEBIM DB UNKNOWN - authentication failed (HTTP 401)"},
-		{"right password", sim.WebimPassword, 0, "WEBIM DB OK - Chat Backend is connected to its databases"},
+	tests := []testutil.SecretCase{
+		{Name: "wrong password", Secret: "wrong-password-42", Code: 3, Want: "WEBIM DB UNKNOWN - authentication failed (HTTP 401)"},
+		{Name: "right password", Secret: sim.WebimPassword, Code: 0, Want: "WEBIM DB OK - Chat Backend is connected to its databases"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := testutil.Run(t, webimdb.New(), testutil.Fixed(testutil.T0),
-				"-H", simURL, "-U", sim.WebimUser, "-P", tt.password, "-vvv")
-			if code != tt.code || !strings.HasPrefix(stdout, tt.want) {
-				t.Fatalf("exit %d, output\n%s\nwant exit %d, output starting %q", code, stdout, tt.code, tt.want)
-			}
-			if !strings.Contains(stderr, "> GET ") {
-				t.Errorf("no HTTP trace on stderr:\n%s", stderr)
-			}
-			testutil.AssertRedactedAuth(t, stderr, "Basic")
-			if !strings.Contains(stdout, "config: --password=****") {
-				t.Errorf("-vvv does not show the configuration with the password masked:\n%s", stdout)
-			}
-			testutil.AssertNotPrinted(t, tt.password, stdout, stderr)
-		})
-	}
+	args := func(password string) []string { return []string{"-H", simURL, "-U", sim.WebimUser, "-P", password} }
+	testutil.RunSecretCases(t, webimdb.New, testutil.T0, "password", "Authorization: Basic ****", args, tests)
 }
 
 // TestPasswordFile reads the password from a file given by --password-file.

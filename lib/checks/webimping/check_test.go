@@ -1,7 +1,6 @@
 package webimping_test
 
 import (
-	"strings"
 	"testing"
 	"time"
 
@@ -39,30 +38,12 @@ func TestCheck(t *testing.T) {
 // trace on: the token appears nowhere, accepted or rejected.
 func TestTokenNeverShown(t *testing.T) {
 	simURL := testutil.Simulator(t, testutil.Fixed(testutil.T0)).URL
-	tests := []struct {
-		name  string
-		token string
-		code  int
-		want  string
-	}{
-		{"rejected token", "expired-token-42", 3, "WEBIM PING UNKNOWN - agent token rejected (expired?)"},
-		{"accepted token", sim.WebimAuthToken, 0, "WEBIM PING OK - Chat Backend answers the agent ping"},
+	tests := []testutil.SecretCase{
+		{Name: "rejected token", Secret: "expired-token-42", Code: 3, Want: "WEBIM PING UNKNOWN - agent token rejected (expired?)"},
+		{Name: "accepted token", Secret: sim.WebimAuthToken, Code: 0, Want: "WEBIM PING OK - Chat Backend answers the agent ping"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := testutil.Run(t, webimping.New(), testutil.Fixed(testutil.T0), "-H", simURL, "--auth-token", tt.token, "-vvv")
-			if code != tt.code || !strings.HasPrefix(stdout, tt.want) {
-				t.Fatalf("exit %d, output\n%s\nwant exit %d, output starting %q", code, stdout, tt.code, tt.want)
-			}
-			if !strings.Contains(stderr, "> Cookie: ****") {
-				t.Errorf("the -vvv trace lacks the redacted Cookie header:\n%s", stderr)
-			}
-			if !strings.Contains(stdout, "config: --auth-token=****") {
-				t.Errorf("-vvv does not show the configuration with the token masked:\n%s", stdout)
-			}
-			testutil.AssertNotPrinted(t, tt.token, stdout, stderr)
-		})
-	}
+	args := func(token string) []string { return []string{"-H", simURL, "--auth-token", token} }
+	testutil.RunSecretCases(t, webimping.New, testutil.T0, "auth-token", "Cookie: ****", args, tests)
 }
 
 // TestTokenSources reads the token from the environment and from a file.
