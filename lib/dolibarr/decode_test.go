@@ -3,7 +3,6 @@ package dolibarr_test
 import (
 	"errors"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/ccmon/webim-checks/lib/dolibarr"
@@ -19,20 +18,6 @@ func answer(b []byte, contentType string) *httpc.Response {
 		h.Set("Content-Type", contentType)
 	}
 	return &httpc.Response{StatusCode: 200, Status: "200 OK", Header: h, Body: b, Step: "GET /x"}
-}
-
-// wantErr checks err against an expected kind and message fragment.
-func wantErr(t *testing.T, err, kind error, msg string) {
-	t.Helper()
-	switch {
-	case kind == nil && err != nil:
-		t.Fatalf("unexpected error: %v", err)
-	case kind == nil:
-	case err == nil:
-		t.Fatalf("no error, want %v", kind)
-	case !errors.Is(err, kind) || !strings.Contains(err.Error(), msg):
-		t.Errorf("error %q, want %v containing %q", err, kind, msg)
-	}
 }
 
 func TestDecodeServerObserver(t *testing.T) {

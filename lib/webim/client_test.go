@@ -84,26 +84,6 @@ func serveAnswer(t *testing.T, a answer, contentType string, accept func(w http.
 
 var goodLogin = plugin.Login{User: testUser, Password: testPassword}
 
-// wantKind checks err against an expected kind and message fragment.
-func wantKind(t *testing.T, err, kind error, msg string) {
-	t.Helper()
-	if kind == nil {
-		if err != nil {
-			t.Fatalf("unexpected error: %v", err)
-		}
-		return
-	}
-	if err == nil {
-		t.Fatalf("no error, want %v", kind)
-	}
-	if !errors.Is(err, kind) {
-		t.Errorf("error %q is not %v", err, kind)
-	}
-	if !strings.Contains(err.Error(), msg) {
-		t.Errorf("error %q does not contain %q", err, msg)
-	}
-}
-
 func TestConnectToDB(t *testing.T) {
 	tests := []struct {
 		name       string
@@ -146,7 +126,7 @@ func TestConnectToDB(t *testing.T) {
 			}
 			c := serve(t, ConnectToDBPath, tt.a, login)
 			st, err := c.ConnectToDB(context.Background())
-			wantKind(t, err, tt.wantErr, tt.wantMsg)
+			testutil.AssertErrorKind(t, err, tt.wantErr, tt.wantMsg)
 			if tt.wantErr != nil {
 				return
 			}
@@ -202,7 +182,7 @@ func TestTimerStats(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := serve(t, TimerStatsPath, tt.a, goodLogin)
 			st, err := c.TimerStats(context.Background())
-			wantKind(t, err, tt.wantErr, tt.wantMsg)
+			testutil.AssertErrorKind(t, err, tt.wantErr, tt.wantMsg)
 			if tt.wantErr != nil {
 				return
 			}

@@ -68,7 +68,7 @@ func TestPingService(t *testing.T) {
 			}
 			c, _ := servePing(t, tt.a, session)
 			st, err := c.PingService(context.Background(), "17595", 123)
-			wantKind(t, err, tt.wantErr, tt.wantMsg)
+			testutil.AssertErrorKind(t, err, tt.wantErr, tt.wantMsg)
 			if tt.wantErr != nil {
 				return
 			}
@@ -133,7 +133,7 @@ func TestNewAgentToken(t *testing.T) {
 				}
 				return
 			}
-			wantKind(t, err, plugin.ErrUsage, tt.wantMsg)
+			testutil.AssertErrorKind(t, err, plugin.ErrUsage, tt.wantMsg)
 		})
 	}
 }

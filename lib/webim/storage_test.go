@@ -40,7 +40,7 @@ func TestTornadoStats(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			st, err := serve(t, ZabbixTornadoPath, tt.a, goodLogin).TornadoStats(context.Background())
-			wantKind(t, err, tt.wantErr, tt.wantMsg)
+			testutil.AssertErrorKind(t, err, tt.wantErr, tt.wantMsg)
 			if tt.wantErr != nil {
 				return
 			}
@@ -86,7 +86,7 @@ func TestCollectedToStore(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o, err := serve(t, CollectedToStorePath, tt.a, goodLogin).CollectedToStore(context.Background(), "demo")
-			wantKind(t, err, tt.wantErr, tt.wantMsg)
+			testutil.AssertErrorKind(t, err, tt.wantErr, tt.wantMsg)
 			if tt.wantErr != nil {
 				return
 			}
