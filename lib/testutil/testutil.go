@@ -1,10 +1,12 @@
 // Package testutil holds what the tests of every package share: the
 // repository root, fixtures, golden files (-update rewrites them), fuzz
-// seed corpora, an in-process simulator and an in-process check runner;
-// for the tests of the checks also small servers (one answer, fixtures by
-// name, a refused port), the simulator's logins, secret files, and
-// assertions on a run (first line, no secret printed, nothing on stderr,
-// time taken).
+// seed corpora and a fuzz harness for parsers, a table runner for parsers,
+// an in-process simulator and an in-process check runner; for the tests
+// of the checks also table runners (goldens, sequences over one state
+// file, first lines, secrets), small servers (one answer, fixtures by
+// name or switched between runs, a CONNECT tunnel, a refused port), the
+// simulator's logins, secret files, and assertions on a run (first line,
+// no secret printed, nothing on stderr, time taken, kind of error).
 package testutil
 
 import (
