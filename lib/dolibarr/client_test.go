@@ -91,7 +91,7 @@ func TestPing(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			c := client(t, func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(tt.status) }, nil)
 			r, err := c.Ping(context.Background(), "/")
-			wantErr(t, err, tt.kind, "")
+			testutil.AssertErrorKind(t, err, tt.kind, "")
 			if tt.kind == nil && r.StatusCode != tt.status {
 				t.Errorf("status %d", r.StatusCode)
 			}

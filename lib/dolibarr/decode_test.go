@@ -3,7 +3,6 @@ package dolibarr_test
 import (
 	"errors"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/ccmon/webim-checks/lib/dolibarr"
@@ -21,124 +20,61 @@ func answer(b []byte, contentType string) *httpc.Response {
 	return &httpc.Response{StatusCode: 200, Status: "200 OK", Header: h, Body: b, Step: "GET /x"}
 }
 
-// wantErr checks err against an expected kind and message fragment.
-func wantErr(t *testing.T, err, kind error, msg string) {
-	t.Helper()
-	switch {
-	case kind == nil && err != nil:
-		t.Fatalf("unexpected error: %v", err)
-	case kind == nil:
-	case err == nil:
-		t.Fatalf("no error, want %v", kind)
-	case !errors.Is(err, kind) || !strings.Contains(err.Error(), msg):
-		t.Errorf("error %q, want %v containing %q", err, kind, msg)
-	}
-}
-
 func TestDecodeServerObserver(t *testing.T) {
-	tests := []struct {
-		name, fixture string
-		want          dolibarr.Instance
-		disk          dolibarr.Disk
-		kind          error
-		msg           string
-	}{
-		{name: "healthy", fixture: "healthy.json", want: dolibarr.Instance{API: "serverobserver", APIVersion: "1.0", Version: "17.0.3", DataPath: "/var/lib/dolibarr/documents", DataSize: 1301807104, HasData: true},
-			disk: dolibarr.Disk{Total: 105087112315, Used: 49037789102, Free: 56049323213, PercentUsed: 46.66}},
-		{name: "size as a string", fixture: "size-string.json", want: dolibarr.Instance{API: "serverobserver", APIVersion: "1.0", Version: "17.0.3", DataPath: "/var/lib/dolibarr/documents", DataSize: 1301807104, HasData: true},
-			disk: dolibarr.Disk{Total: 105087112315, Used: 49037789102, Free: 56049323213, PercentUsed: 46.66}},
-		{name: "decimal comma", fixture: "comma.json", kind: plugin.ErrDecode, msg: `server_info.espace_total: "97,87 Go" is not a size`},
-		{name: "percent over 100", fixture: "percent-over.json", kind: plugin.ErrDecode, msg: `server_info.percent_used: "146.66 %" is not a percentage`},
-		{name: "no server_info", fixture: "no-server-info.json", kind: plugin.ErrDecode, msg: "no server_info (is this WebObserver?"},
-		{name: "no version", fixture: "no-version.json", kind: plugin.ErrDecode, msg: "no dolibarr.version"},
-		{name: "WebObserver's answer", fixture: "../webobserver/healthy.json", kind: plugin.ErrDecode, msg: "no server_info"},
-		{name: "login page", fixture: "../../bad/login.html", kind: plugin.ErrDecode, msg: "got an HTML page"},
-		{name: "truncated", fixture: "../../bad/truncated.json", kind: plugin.ErrDecode, msg: "truncated JSON"},
+	tests := []testutil.DecodeCase[*dolibarr.Instance]{
+		{Name: "healthy", Fixture: "healthy.json", Want: &dolibarr.Instance{API: "serverobserver", APIVersion: "1.0", Version: "17.0.3", DataPath: "/var/lib/dolibarr/documents", DataSize: 1301807104, HasData: true, Disk: &dolibarr.Disk{Total: 105087112315, Used: 49037789102, Free: 56049323213, PercentUsed: 46.66}}},
+		{Name: "size as a string", Fixture: "size-string.json", Want: &dolibarr.Instance{API: "serverobserver", APIVersion: "1.0", Version: "17.0.3", DataPath: "/var/lib/dolibarr/documents", DataSize: 1301807104, HasData: true, Disk: &dolibarr.Disk{Total: 105087112315, Used: 49037789102, Free: 56049323213, PercentUsed: 46.66}}},
+		{Name: "decimal comma", Fixture: "comma.json", Err: `server_info.espace_total: "97,87 Go" is not a size`},
+		{Name: "percent over 100", Fixture: "percent-over.json", Err: `server_info.percent_used: "146.66 %" is not a percentage`},
+		{Name: "no server_info", Fixture: "no-server-info.json", Err: "no server_info (is this WebObserver?"},
+		{Name: "no version", Fixture: "no-version.json", Err: "no dolibarr.version"},
+		{Name: "WebObserver's answer", Fixture: "../webobserver/healthy.json", Err: "no server_info"},
+		{Name: "login page", Fixture: "../../bad/login.html", Err: "got an HTML page"},
+		{Name: "truncated", Fixture: "../../bad/truncated.json", Err: "truncated JSON"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			in, err := dolibarr.DecodeServerObserver(answer(testutil.Fixture(t, "dolibarr/serverobserver/"+tt.fixture), ""))
-			wantErr(t, err, tt.kind, tt.msg)
-			if tt.kind != nil {
-				return
-			}
-			if in.Disk == nil || *in.Disk != tt.disk {
-				t.Errorf("disk %+v, want %+v", in.Disk, tt.disk)
-			}
-			in.Disk = nil
-			if *in != tt.want {
-				t.Errorf("got %+v, want %+v", *in, tt.want)
-			}
-		})
+	decode := func(b []byte, _ string) (*dolibarr.Instance, error) {
+		return dolibarr.DecodeServerObserver(answer(b, ""))
 	}
+	testutil.RunDecodeCases(t, "dolibarr/serverobserver", decode, tests)
 }
 
 func TestDecodeWebObserver(t *testing.T) {
-	tests := []struct {
-		name, body string
-		fixture    string
-		want       dolibarr.Instance
-		kind       error
-		msg        string
-	}{
-		{name: "healthy", fixture: "healthy.json", want: dolibarr.Instance{API: "webobserver", APIVersion: "2.0", Version: "19.0.2", DataPath: "/var/lib/dolibarr/documents", DataSize: 1301807104, HasData: true}},
-		{name: "no data size", body: `{"dolibarr": {"version": "20.0.0"}}`, want: dolibarr.Instance{API: "webobserver", Version: "20.0.0"}},
-		{name: "invalid hash", fixture: "invalid-hash.txt", kind: plugin.ErrAuth, msg: `"Invalid hash": the token is wrong (--token, DOLIBARR_TOKEN or --token-file), or this host's clock and the Dolibarr server's are more than 180 s apart`},
-		{name: "invalid hash with newline", body: "Invalid hash\n", kind: plugin.ErrAuth, msg: "Invalid hash"},
-		{name: "missing parameter", fixture: "missing-parameter.txt", kind: plugin.ErrDecode, msg: `"Missing parameter"`},
-		{name: "no token configured", fixture: "invalid-token-configuration.txt", kind: plugin.ErrDecode, msg: `"Invalid token configuration"`},
-		{name: "other text", body: "Forbidden", kind: plugin.ErrDecode, msg: `webobserver: expected a JSON object`},
-		{name: "negative size", body: `{"dolibarr": {"version": "20.0.0", "data": {"size": -5}}}`, kind: plugin.ErrDecode, msg: "is not a size"},
-		{name: "absurd size", body: `{"dolibarr": {"version": "20.0.0", "data": {"size": 1e300}}}`, kind: plugin.ErrDecode, msg: "is not a size"},
-		{name: "hex size string", body: `{"dolibarr": {"version": "20.0.0", "data": {"size": "0x10"}}}`, kind: plugin.ErrDecode, msg: "is not a size"},
-		{name: "version a number", body: `{"dolibarr": {"version": 19}}`, kind: plugin.ErrDecode, msg: "dolibarr.version"},
+	tests := []testutil.DecodeCase[*dolibarr.Instance]{
+		{Name: "healthy", Fixture: "healthy.json", Want: &dolibarr.Instance{API: "webobserver", APIVersion: "2.0", Version: "19.0.2", DataPath: "/var/lib/dolibarr/documents", DataSize: 1301807104, HasData: true}},
+		{Name: "no data size", Body: `{"dolibarr": {"version": "20.0.0"}}`, Want: &dolibarr.Instance{API: "webobserver", Version: "20.0.0"}},
+		{Name: "invalid hash", Fixture: "invalid-hash.txt", Kind: plugin.ErrAuth, Err: `"Invalid hash": the token is wrong (--token, DOLIBARR_TOKEN or --token-file), or this host's clock and the Dolibarr server's are more than 180 s apart`},
+		{Name: "invalid hash with newline", Body: "Invalid hash\n", Kind: plugin.ErrAuth, Err: "Invalid hash"},
+		{Name: "missing parameter", Fixture: "missing-parameter.txt", Err: `"Missing parameter"`},
+		{Name: "no token configured", Fixture: "invalid-token-configuration.txt", Err: `"Invalid token configuration"`},
+		{Name: "other text", Body: "Forbidden", Err: `webobserver: expected a JSON object`},
+		{Name: "negative size", Body: `{"dolibarr": {"version": "20.0.0", "data": {"size": -5}}}`, Err: "is not a size"},
+		{Name: "absurd size", Body: `{"dolibarr": {"version": "20.0.0", "data": {"size": 1e300}}}`, Err: "is not a size"},
+		{Name: "hex size string", Body: `{"dolibarr": {"version": "20.0.0", "data": {"size": "0x10"}}}`, Err: "is not a size"},
+		{Name: "version a number", Body: `{"dolibarr": {"version": 19}}`, Err: "dolibarr.version"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			b := []byte(tt.body)
-			if tt.fixture != "" {
-				b = testutil.Fixture(t, "dolibarr/webobserver/"+tt.fixture)
-			}
-			in, err := dolibarr.DecodeWebObserver(answer(b, "text/html; charset=UTF-8"))
-			wantErr(t, err, tt.kind, tt.msg)
-			if tt.kind == nil && *in != tt.want {
-				t.Errorf("got %+v, want %+v", *in, tt.want)
-			}
-		})
+	decode := func(b []byte, _ string) (*dolibarr.Instance, error) {
+		return dolibarr.DecodeWebObserver(answer(b, "text/html; charset=UTF-8"))
 	}
+	testutil.RunDecodeCases(t, "dolibarr/webobserver", decode, tests)
 }
 
 func TestDecodeStatus(t *testing.T) {
-	tests := []struct {
-		name, body, fixture string
-		want                dolibarr.Status
-		kind                error
-		msg                 string
-	}{
-		{name: "healthy", fixture: "healthy.json", want: dolibarr.Status{Code: 200, Version: "19.0.2"}},
-		{name: "locked", fixture: "locked.json", want: dolibarr.Status{Code: 200, Version: "19.0.2", Locked: true, LockedAs: "1"}},
-		{name: "locked for a login", fixture: "locked-login.json", want: dolibarr.Status{Code: 200, Version: "19.0.2", Locked: true, LockedAs: "admin"}},
-		{name: "locked as a number", body: `{"success": {"code": 200, "dolibarr_version": "18.0.4", "access_locked": 1}}`, want: dolibarr.Status{Code: 200, Version: "18.0.4", Locked: true, LockedAs: "1"}},
-		{name: "no access_locked", body: `{"success": {"code": 200, "dolibarr_version": "16.0.1"}}`, want: dolibarr.Status{Code: 200, Version: "16.0.1"}},
-		{name: "no version", fixture: "no-version.json", kind: plugin.ErrDecode, msg: "no success.code and success.dolibarr_version"},
-		{name: "error body with 200", fixture: "unauthorized.json", kind: plugin.ErrDecode, msg: "no success.code"},
-		{name: "code not 200", body: `{"success": {"code": 500, "dolibarr_version": "18.0.4"}}`, kind: plugin.ErrDecode, msg: "success.code is 500"},
-		{name: "access_locked an object", body: `{"success": {"code": 200, "dolibarr_version": "18.0.4", "access_locked": {}}}`, kind: plugin.ErrDecode, msg: "access_locked is {}"},
-		{name: "login page", body: "<html><head><title>Login</title></head></html>", kind: plugin.ErrDecode, msg: "got an HTML page"},
+	tests := []testutil.DecodeCase[*dolibarr.Status]{
+		{Name: "healthy", Fixture: "healthy.json", Want: &dolibarr.Status{Code: 200, Version: "19.0.2"}},
+		{Name: "locked", Fixture: "locked.json", Want: &dolibarr.Status{Code: 200, Version: "19.0.2", Locked: true, LockedAs: "1"}},
+		{Name: "locked for a login", Fixture: "locked-login.json", Want: &dolibarr.Status{Code: 200, Version: "19.0.2", Locked: true, LockedAs: "admin"}},
+		{Name: "locked as a number", Body: `{"success": {"code": 200, "dolibarr_version": "18.0.4", "access_locked": 1}}`, Want: &dolibarr.Status{Code: 200, Version: "18.0.4", Locked: true, LockedAs: "1"}},
+		{Name: "no access_locked", Body: `{"success": {"code": 200, "dolibarr_version": "16.0.1"}}`, Want: &dolibarr.Status{Code: 200, Version: "16.0.1"}},
+		{Name: "no version", Fixture: "no-version.json", Err: "no success.code and success.dolibarr_version"},
+		{Name: "error body with 200", Fixture: "unauthorized.json", Err: "no success.code"},
+		{Name: "code not 200", Body: `{"success": {"code": 500, "dolibarr_version": "18.0.4"}}`, Err: "success.code is 500"},
+		{Name: "access_locked an object", Body: `{"success": {"code": 200, "dolibarr_version": "18.0.4", "access_locked": {}}}`, Err: "access_locked is {}"},
+		{Name: "login page", Body: "<html><head><title>Login</title></head></html>", Err: "got an HTML page"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			b := []byte(tt.body)
-			if tt.fixture != "" {
-				b = testutil.Fixture(t, "dolibarr/status/"+tt.fixture)
-			}
-			st, err := dolibarr.DecodeStatus(answer(b, "application/json"))
-			wantErr(t, err, tt.kind, tt.msg)
-			if tt.kind == nil && *st != tt.want {
-				t.Errorf("got %+v, want %+v", *st, tt.want)
-			}
-		})
+	decode := func(b []byte, _ string) (*dolibarr.Status, error) {
+		return dolibarr.DecodeStatus(answer(b, "application/json"))
 	}
+	testutil.RunDecodeCases(t, "dolibarr/status", decode, tests)
 }
 
 // TestWebObserverHash: md5(TOKEN . time), computed with openssl:

@@ -191,6 +191,11 @@ func (rec *recorder) server(t *testing.T, tls bool) *httptest.Server {
 		rec.mu.Unlock()
 		io.WriteString(w, "landed")
 	})
+	return start(t, h, tls)
+}
+
+// start starts a loopback server, with TLS if tls, for the test.
+func start(t *testing.T, h http.Handler, tls bool) *httptest.Server {
 	var srv *httptest.Server
 	if tls {
 		srv = httptest.NewTLSServer(h)
@@ -211,14 +216,7 @@ func redirectTo(t *testing.T, target string, tls bool) *httptest.Server {
 	h := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, target, http.StatusTemporaryRedirect)
 	})
-	var srv *httptest.Server
-	if tls {
-		srv = httptest.NewTLSServer(h)
-	} else {
-		srv = httptest.NewServer(h)
-	}
-	t.Cleanup(srv.Close)
-	return srv
+	return start(t, h, tls)
 }
 
 func TestRedirects(t *testing.T) {

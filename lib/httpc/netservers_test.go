@@ -174,29 +174,7 @@ func (p *httpProxy) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(p.refuse)
 		return
 	}
-	up, err := net.Dial("tcp", p.backend)
-	if err != nil {
-		w.WriteHeader(http.StatusBadGateway)
-		return
-	}
-	down, buf, err := http.NewResponseController(w).Hijack()
-	if err != nil {
-		up.Close()
-		return
-	}
-	buf.WriteString("HTTP/1.1 200 Connection established\r\n\r\n")
-	buf.Flush()
-	pipe(down, buf.Reader, up)
-}
-
-// pipe copies both ways between a client (read through r) and up until
-// either side closes.
-func pipe(down net.Conn, r io.Reader, up net.Conn) {
-	done := make(chan struct{})
-	go func() { io.Copy(up, r); up.Close(); close(done) }()
-	io.Copy(down, up)
-	down.Close()
-	<-done
+	testutil.Tunnel(w, r, p.backend)
 }
 
 // socksServer is a small SOCKS5 server (RFC 1928, CONNECT only; RFC 1929
@@ -252,7 +230,7 @@ func (s *socksServer) serve(c net.Conn) {
 	if reply != 0 {
 		return
 	}
-	pipe(c, r, up)
+	testutil.Pipe(c, r, up)
 }
 
 // greet does the method negotiation and, with a login, RFC 1929.

@@ -8,7 +8,6 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -279,23 +278,7 @@ func connectProxy(t *testing.T) *url.URL {
 			http.Error(w, "CONNECT only", http.StatusMethodNotAllowed)
 			return
 		}
-		up, err := net.Dial("tcp", r.Host)
-		if err != nil {
-			http.Error(w, err.Error(), http.StatusBadGateway)
-			return
-		}
-		down, buf, err := http.NewResponseController(w).Hijack()
-		if err != nil {
-			up.Close()
-			return
-		}
-		buf.WriteString("HTTP/1.1 200 Connection established\r\n\r\n")
-		buf.Flush()
-		done := make(chan struct{})
-		go func() { io.Copy(up, buf); up.Close(); close(done) }()
-		io.Copy(down, up)
-		down.Close()
-		<-done
+		testutil.Tunnel(w, r, r.Host)
 	}))
 	t.Cleanup(p.Close)
 	u, err := url.Parse(p.URL)

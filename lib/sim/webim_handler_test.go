@@ -5,7 +5,6 @@ import (
 	"crypto/md5"
 	"crypto/sha256"
 	"encoding/hex"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -81,15 +80,7 @@ func TestWebimHandler(t *testing.T) {
 			if !tt.noLogin {
 				req.SetBasicAuth(sim.WebimHandlerUser, sim.WebimHandlerPassword)
 			}
-			resp, err := http.DefaultClient.Do(req)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer resp.Body.Close()
-			b, _ := io.ReadAll(resp.Body)
-			if resp.StatusCode != tt.status || !strings.Contains(string(b), tt.want) {
-				t.Errorf("HTTP %d %q, want %d containing %q", resp.StatusCode, b, tt.status, tt.want)
-			}
+			assertAnswer(t, req, tt.status, tt.want)
 		})
 	}
 }

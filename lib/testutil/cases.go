@@ -35,14 +35,20 @@ type Case struct {
 	Clock func() time.Time
 	// Within, when set, is the longest the run may take.
 	Within time.Duration
+	// State gives the run a fresh state directory (--state-dir, before
+	// Args, which may name another one), shown in the output as
+	// $STATE_DIR, its state file as CHECK-SIM.json (see [Stateless]).
+	State bool
+	// Output, when set, checks the output further.
+	Output func(t testing.TB, stdout string)
 }
 
 // RunCases runs each case as a parallel subtest: check newCheck() with
-// "-H", base+Path (or Host), then Args, then login (unless NoLogin), the
-// clock fixed at now (or the case's Clock). Each run must exit with Code,
-// start with First, write nothing on stderr, print none of notPrinted, and
-// match its golden file byte for byte (with the server's address shown as
-// HOST and paths in the repository relative to its root).
+// "-H", base+Path (or Host), then --state-dir if State, then Args, then
+// login (unless NoLogin), the clock fixed at now (or the case's Clock). Each run must exit with Code,
+// start with First, write nothing on stderr, print none of notPrinted, pass
+// Output, and match its golden file byte for byte (with the server's
+// address shown as HOST and paths in the repository relative to its root).
 func RunCases[C plugin.Check](t *testing.T, newCheck func() C, base string, login []string, now time.Time, cases []Case, notPrinted ...string) {
 	t.Helper()
 	name := newCheck().Info().Name
@@ -61,7 +67,13 @@ func runCase(t *testing.T, c plugin.Check, name, base string, login []string, no
 	if tc.Host != nil {
 		host = tc.Host(t)
 	}
-	args := append([]string{"-H", host}, tc.Args...)
+	args := []string{"-H", host}
+	var dir string
+	if tc.State {
+		dir = t.TempDir()
+		args = append(args, "--state-dir", dir)
+	}
+	args = append(args, tc.Args...)
 	if !tc.NoLogin {
 		args = append(args, login...)
 	}
@@ -82,6 +94,24 @@ func runCase(t *testing.T, c plugin.Check, name, base string, login []string, no
 	for _, s := range notPrinted {
 		AssertNotPrinted(t, s, stdout)
 	}
-	out := strings.ReplaceAll(Hostless(stdout, host), Root()+"/", "")
+	if tc.Output != nil {
+		tc.Output(t, stdout)
+	}
+	out := Hostless(stdout, host)
+	if tc.State {
+		out = Stateless(stdout, host, dir, name)
+	}
+	out = strings.ReplaceAll(out, Root()+"/", "")
 	Golden(t, name+"/"+tc.Name+".txt", []byte(out))
+}
+
+// T0 is the fixed time of most tests against the simulator:
+// 2025-10-03 17:08:13 UTC, the time of its fixtures.
+var T0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
+
+// RunSimCases runs the cases with [RunCases] against a simulator of the
+// test's own, its clock fixed at now.
+func RunSimCases[C plugin.Check](t *testing.T, newCheck func() C, login []string, now time.Time, cases []Case, notPrinted ...string) {
+	t.Helper()
+	RunCases(t, newCheck, Simulator(t, Fixed(now)).URL, login, now, cases, notPrinted...)
 }

@@ -1,6 +1,7 @@
 package testutil
 
 import (
+	"errors"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -119,6 +120,22 @@ func Within(t testing.TB, d time.Duration) func() {
 		if took := time.Since(start); d > 0 && took > d {
 			t.Errorf("took %s, want at most %s", took, d)
 		}
+	}
+}
+
+// AssertErrorKind fails t unless err is of kind (see plugin.StateFor)
+// and its message contains msg; with kind nil, unless err is nil. It stops
+// the test when err is nil or not, against the expectation.
+func AssertErrorKind(t testing.TB, err, kind error, msg string) {
+	t.Helper()
+	switch {
+	case kind == nil && err != nil:
+		t.Fatalf("unexpected error: %v", err)
+	case kind == nil:
+	case err == nil:
+		t.Fatalf("no error, want %v", kind)
+	case !errors.Is(err, kind) || !strings.Contains(err.Error(), msg):
+		t.Errorf("error %q, want %v containing %q", err, kind, msg)
 	}
 }
 

@@ -1,6 +1,7 @@
 package testutil
 
 import (
+	"io"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -67,6 +68,49 @@ func JSONFixtures(t testing.TB, dir string, names ...string) map[string]Answer {
 		m[n] = Answer{Body: Fixture(t, dir+"/"+n+".json")}
 	}
 	return m
+}
+
+// ItgrixBadAnswers returns, by name, answers of the Itgrix status that no
+// check accepts: an HTML login page ("login"), truncated JSON
+// ("truncated"), a Python literal ("python") and an HTML 502 page
+// ("502"). A test adds its own to the map.
+func ItgrixBadAnswers(t testing.TB) map[string]Answer {
+	t.Helper()
+	return map[string]Answer{
+		"login":     {ContentType: "text/html; charset=utf-8", Body: Fixture(t, "bad/login.html")},
+		"truncated": {Body: Fixture(t, "itgrix/status/truncated.json")},
+		"python":    {ContentType: "text/plain", Body: Fixture(t, "itgrix/status/python.txt")},
+		"502":       {Status: 502, ContentType: "text/html", Body: Fixture(t, "bad/502.html")},
+	}
+}
+
+// Tunnel answers the CONNECT request r as an HTTP proxy does: it connects
+// to addr (502 when it cannot), says so, and copies both ways between the
+// client and addr until either side closes.
+func Tunnel(w http.ResponseWriter, r *http.Request, addr string) {
+	up, err := net.Dial("tcp", addr)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	down, buf, err := http.NewResponseController(w).Hijack()
+	if err != nil {
+		up.Close()
+		return
+	}
+	buf.WriteString("HTTP/1.1 200 Connection established\r\n\r\n")
+	buf.Flush()
+	Pipe(down, buf.Reader, up)
+}
+
+// Pipe copies both ways between a client down (read through r) and up
+// until either side closes.
+func Pipe(down net.Conn, r io.Reader, up net.Conn) {
+	done := make(chan struct{})
+	go func() { io.Copy(up, r); up.Close(); close(done) }()
+	io.Copy(down, up)
+	down.Close()
+	<-done
 }
 
 // RefusedAddr returns host:port of a loopback port that refuses

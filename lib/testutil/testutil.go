@@ -1,10 +1,12 @@
 // Package testutil holds what the tests of every package share: the
 // repository root, fixtures, golden files (-update rewrites them), fuzz
-// seed corpora, an in-process simulator and an in-process check runner;
-// for the tests of the checks also small servers (one answer, fixtures by
-// name, a refused port), the simulator's logins, secret files, and
-// assertions on a run (first line, no secret printed, nothing on stderr,
-// time taken).
+// seed corpora and a fuzz harness for parsers, a table runner for parsers,
+// an in-process simulator and an in-process check runner; for the tests
+// of the checks also table runners (goldens, sequences over one state
+// file, first lines, secrets), small servers (one answer, fixtures by
+// name or switched between runs, a CONNECT tunnel, a refused port), the
+// simulator's logins, secret files, and assertions on a run (first line,
+// no secret printed, nothing on stderr, time taken, kind of error).
 package testutil
 
 import (
@@ -16,6 +18,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
+	"sync"
 	"testing"
 	"time"
 
@@ -113,6 +116,19 @@ func Simulator(t testing.TB, now func() time.Time) *httptest.Server {
 
 // Fixed returns a clock that always answers t0.
 func Fixed(t0 time.Time) func() time.Time { return func() time.Time { return t0 } }
+
+// Stepping returns a clock that advances from t0 by step at every call, so
+// that a request "takes" a known time without sleeping.
+func Stepping(t0 time.Time, step time.Duration) func() time.Time {
+	var mu sync.Mutex
+	now := t0
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		now = now.Add(step)
+		return now
+	}
+}
 
 // Run runs check c in-process with args and returns its exit code, stdout
 // and stderr. now is the clock (a fixed one makes "time" perfdata 0).

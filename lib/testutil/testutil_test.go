@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ccmon/webim-checks/lib/plugin"
 	"github.com/ccmon/webim-checks/lib/testutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -42,6 +43,12 @@ func TestAssertions(t *testing.T) {
 		{"empty secret not looked for", func(tb testing.TB) { testutil.AssertNotPrinted(tb, "", "anything") }, false},
 		{"redacted Basic", func(tb testing.TB) { testutil.AssertRedactedAuth(tb, "> Authorization: Basic ****\n", "Basic") }, false},
 		{"Digest not redacted", func(tb testing.TB) { testutil.AssertRedactedAuth(tb, "> Authorization: Digest username=a\n", "Digest") }, true},
+		{"error of the kind", func(tb testing.TB) {
+			testutil.AssertErrorKind(tb, fmt.Errorf("status: %w", plugin.ErrDecode), plugin.ErrDecode, "status")
+		}, false},
+		{"error of another kind", func(tb testing.TB) { testutil.AssertErrorKind(tb, plugin.ErrAuth, plugin.ErrDecode, "") }, true},
+		{"error without the message", func(tb testing.TB) { testutil.AssertErrorKind(tb, plugin.ErrDecode, plugin.ErrDecode, "status") }, true},
+		{"no error wanted, none", func(tb testing.TB) { testutil.AssertErrorKind(tb, nil, nil, "") }, false},
 		{"no stderr", func(tb testing.TB) { testutil.AssertNoStderr(tb, "") }, false},
 		{"stderr", func(tb testing.TB) { testutil.AssertNoStderr(tb, "trace") }, true},
 		{"within the time", func(tb testing.TB) { testutil.Within(tb, time.Hour)() }, false},

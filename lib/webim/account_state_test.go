@@ -2,8 +2,6 @@ package webim
 
 import (
 	"context"
-	"errors"
-	"net/http"
 	"testing"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
@@ -38,7 +36,7 @@ func TestAccountState(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			st, err := serve(t, AccountStatePath, tt.a, goodLogin).AccountState(context.Background())
-			wantKind(t, err, tt.wantErr, tt.wantMsg)
+			testutil.AssertErrorKind(t, err, tt.wantErr, tt.wantMsg)
 			if tt.wantErr != nil {
 				return
 			}
@@ -53,16 +51,7 @@ func TestAccountState(t *testing.T) {
 // interpretation of account-state: it never panics, and a success always
 // says blocked or not.
 func FuzzDecodeAccountState(f *testing.F) {
-	testutil.FuzzSeeds(f, "FuzzDecodeAccountState")
-	c := offlineClient(f)
-	f.Fuzz(func(t *testing.T, body []byte) {
-		st, err := c.accountState(response(http.StatusOK, body))
-		if err != nil {
-			if !errors.Is(err, plugin.ErrDecode) {
-				t.Fatalf("error of an unexpected kind: %v", err)
-			}
-			return
-		}
+	testutil.FuzzDecode(f, "FuzzDecodeAccountState", ok200(offlineClient(f).accountState), func(t *testing.T, body []byte, st *AccountState) {
 		if st.Blocked == nil {
 			t.Fatalf("no error and no blocked for %q", body)
 		}

@@ -2,30 +2,20 @@ package webim
 
 import (
 	"bytes"
-	"errors"
 	"flag"
 	"net/http"
 	"os"
 	"strconv"
 	"testing"
 
-	"github.com/ccmon/webim-checks/lib/plugin"
 	"github.com/ccmon/webim-checks/lib/testutil"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
 func TestDecodeAccountsStat(t *testing.T) {
-	tests := []struct {
-		name     string
-		fixture  string
-		body     string
-		accounts int
-		summed   bool
-		check    func(t *testing.T, st *AccountsStat)
-		err      string
-	}{
-		{name: "seed 000", fixture: "seed.json", accounts: 1, check: func(t *testing.T, st *AccountsStat) {
+	tests := []testutil.DecodeCase[*AccountsStat]{
+		{Name: "seed 000", Fixture: "seed.json", Check: accounts(1, false, func(t *testing.T, st *AccountsStat) {
 			assert.Equal(t, Count(13), st.Total.Sessions)
 			a := st.Accounts[0]
 			assert.Equal(t, "wmtest107", a.Name)
@@ -33,55 +23,47 @@ func TestDecodeAccountsStat(t *testing.T) {
 			assert.Equal(t, Count(2), a.InQueue)
 			assert.Equal(t, Count(2), a.OnlineOperators)
 			assert.False(t, a.WrongInstance())
-		}},
-		{name: "Python literal", fixture: "python.txt", accounts: 1, check: func(t *testing.T, st *AccountsStat) {
+		})},
+		{Name: "Python literal", Fixture: "python.txt", Check: accounts(1, false, func(t *testing.T, st *AccountsStat) {
 			assert.Equal(t, Count(2), st.Accounts[0].InQueue)
-		}},
-		{name: "500 accounts", fixture: "many.json", accounts: 500},
-		{name: "boolean and integer not_belongs", fixture: "trouble.json", accounts: 5, check: func(t *testing.T, st *AccountsStat) {
+		})},
+		{Name: "500 accounts", Fixture: "many.json", Check: accounts(500, false)},
+		{Name: "boolean and integer not_belongs", Fixture: "trouble.json", Check: accounts(5, false, func(t *testing.T, st *AccountsStat) {
 			assert.Equal(t, Count(2), st.Total.NotBelongs, "an integer in TOTAL")
 			assert.True(t, st.Accounts[3].WrongInstance(), "true in sales")
 			assert.False(t, st.Accounts[4].WrongInstance(), "ignored in legacy")
 			assert.Equal(t, 5.0, st.Accounts[2].FailedStore())
 			assert.Equal(t, 5000.0, st.Accounts[3].Backlog())
-		}},
-		{name: "no TOTAL row", fixture: "no-total.json", accounts: 2, summed: true, check: func(t *testing.T, st *AccountsStat) {
+		})},
+		{Name: "no TOTAL row", Fixture: "no-total.json", Check: accounts(2, true, func(t *testing.T, st *AccountsStat) {
 			assert.Equal(t, Count(7), st.Total.InQueue)
 			assert.Equal(t, Count(26), st.Total.Sessions)
-		}},
-		{name: "null counter reads 0", body: `[{"name": "a", "in_queue_cnt": null}]`, accounts: 1, summed: true},
-		{name: "whole float", body: `[{"name": "a", "in_queue_cnt": 2.0}]`, accounts: 1, summed: true},
-		{name: "an account named TOTAL with a domain", body: `[{"name": "TOTAL", "domain": "total.webim.ru"}]`, accounts: 1, summed: true},
-		{name: "empty list", fixture: "empty.json", err: "accounts-stat: the answer lists no accounts"},
-		{name: "negative", fixture: "negative.json", err: "accounts-stat: in_queue_cnt of TOTAL is negative (-3)"},
-		{name: "absurd", fixture: "absurd.json", err: "accounts-stat: collected_to_store_objects_cnt of TOTAL is absurdly large (1e+300)"},
-		{name: "fraction", body: `[{"name": "a", "chats_cnt": 1.5}]`, err: "accounts-stat: chats_cnt of a is not a whole number (1.5)"},
-		{name: "object", fixture: "object.json", err: "accounts-stat: expected a JSON list of accounts"},
-		{name: "string count", fixture: "string-count.json", err: "field in_queue_cnt is a JSON string"},
-		{name: "no name", fixture: "no-name.json", err: "accounts-stat: row 1 has no name"},
-		{name: "login page", body: string(testutil.Fixture(t, "bad/login.html")), err: "accounts-stat: expected a JSON list of accounts, got an HTML page"},
-		{name: "truncated", body: string(testutil.Fixture(t, "bad/truncated.json")), err: "accounts-stat: expected a JSON list of accounts"},
+		})},
+		{Name: "null counter reads 0", Body: `[{"name": "a", "in_queue_cnt": null}]`, Check: accounts(1, true)},
+		{Name: "whole float", Body: `[{"name": "a", "in_queue_cnt": 2.0}]`, Check: accounts(1, true)},
+		{Name: "an account named TOTAL with a domain", Body: `[{"name": "TOTAL", "domain": "total.webim.ru"}]`, Check: accounts(1, true)},
+		{Name: "empty list", Fixture: "empty.json", Err: "accounts-stat: the answer lists no accounts"},
+		{Name: "negative", Fixture: "negative.json", Err: "accounts-stat: in_queue_cnt of TOTAL is negative (-3)"},
+		{Name: "absurd", Fixture: "absurd.json", Err: "accounts-stat: collected_to_store_objects_cnt of TOTAL is absurdly large (1e+300)"},
+		{Name: "fraction", Body: `[{"name": "a", "chats_cnt": 1.5}]`, Err: "accounts-stat: chats_cnt of a is not a whole number (1.5)"},
+		{Name: "object", Fixture: "object.json", Err: "accounts-stat: expected a JSON list of accounts"},
+		{Name: "string count", Fixture: "string-count.json", Err: "field in_queue_cnt is a JSON string"},
+		{Name: "no name", Fixture: "no-name.json", Err: "accounts-stat: row 1 has no name"},
+		{Name: "login page", Body: string(testutil.Fixture(t, "bad/login.html")), Err: "accounts-stat: expected a JSON list of accounts, got an HTML page"},
+		{Name: "truncated", Body: string(testutil.Fixture(t, "bad/truncated.json")), Err: "accounts-stat: expected a JSON list of accounts"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			body := []byte(tt.body)
-			if tt.fixture != "" {
-				body = testutil.Fixture(t, "webim/accounts-stat/"+tt.fixture)
-			}
-			st, err := DecodeAccountsStat(response(http.StatusOK, body))
-			if tt.err != "" {
-				require.Error(t, err)
-				assert.ErrorIs(t, err, plugin.ErrDecode)
-				assert.Contains(t, err.Error(), tt.err)
-				return
-			}
-			require.NoError(t, err)
-			assert.Len(t, st.Accounts, tt.accounts)
-			assert.Equal(t, tt.summed, st.TotalSummed)
-			if tt.check != nil {
-				tt.check(t, st)
-			}
-		})
+	testutil.RunDecodeCases(t, "webim/accounts-stat", ok200(DecodeAccountsStat), tests)
+}
+
+// accounts judges a success: n accounts, the TOTAL row summed from them
+// or not, then what check (if any) looks at.
+func accounts(n int, summed bool, check ...func(t *testing.T, st *AccountsStat)) func(t *testing.T, st *AccountsStat) {
+	return func(t *testing.T, st *AccountsStat) {
+		assert.Len(t, st.Accounts, n)
+		assert.Equal(t, summed, st.TotalSummed)
+		for _, c := range check {
+			c(t, st)
+		}
 	}
 }
 
@@ -100,15 +82,7 @@ func TestManyAccountsFixture(t *testing.T) {
 // of accounts-stat: it never panics, a failure is an ErrDecode, and a
 // success has at least a TOTAL row whose counters are counts.
 func FuzzDecodeAccountsStat(f *testing.F) {
-	testutil.FuzzSeeds(f, "FuzzDecodeAccountsStat")
-	f.Fuzz(func(t *testing.T, body []byte) {
-		st, err := DecodeAccountsStat(response(http.StatusOK, body))
-		if err != nil {
-			if !errors.Is(err, plugin.ErrDecode) {
-				t.Fatalf("error of an unexpected kind: %v", err)
-			}
-			return
-		}
+	testutil.FuzzDecode(f, "FuzzDecodeAccountsStat", ok200(DecodeAccountsStat), func(t *testing.T, _ []byte, st *AccountsStat) {
 		for i := range st.Accounts {
 			a := &st.Accounts[i]
 			if a.Name == "" || a.FailedStore() < 0 || a.Backlog() < 0 || a.InQueue.Problem() != "" {

@@ -2,8 +2,6 @@ package webim
 
 import (
 	"context"
-	"errors"
-	"net/http"
 	"testing"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
@@ -44,7 +42,7 @@ func TestBackend(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m, err := serve(t, MonitorPath, tt.a, goodLogin).Backend(context.Background())
-			wantKind(t, err, tt.wantErr, tt.wantMsg)
+			testutil.AssertErrorKind(t, err, tt.wantErr, tt.wantMsg)
 			if tt.wantErr != nil {
 				return
 			}
@@ -66,16 +64,7 @@ func TestBackend(t *testing.T) {
 // /l/a/monitor for check_webim_backend: it never panics, a success says
 // whether the backend stores, and every value is in its domain.
 func FuzzDecodeBackend(f *testing.F) {
-	testutil.FuzzSeeds(f, "FuzzDecodeBackend")
-	c := offlineClient(f)
-	f.Fuzz(func(t *testing.T, body []byte) {
-		m, err := c.backend(response(http.StatusOK, body))
-		if err != nil {
-			if !errors.Is(err, plugin.ErrDecode) {
-				t.Fatalf("error of an unexpected kind: %v", err)
-			}
-			return
-		}
+	testutil.FuzzDecode(f, "FuzzDecodeBackend", ok200(offlineClient(f).backend), func(t *testing.T, body []byte, m *Monitor) {
 		mi := m.MainInfo
 		if mi == nil || mi.StoringEnabled == nil {
 			t.Fatalf("accepted an answer without storingEnabled: %q", body)

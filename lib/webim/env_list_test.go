@@ -2,7 +2,6 @@ package webim_test
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"testing"
 
@@ -16,39 +15,17 @@ import (
 
 func TestDecodeEnvList(t *testing.T) {
 	seed := []webim.Env{{Host: "s1", Env: "eta", IP: "31.41.158.42"}, {Host: "s1", Env: "epsilon", IP: "31.41.158.42"}}
-	tests := []struct {
-		fixture string
-		ct      string
-		want    []webim.Env
-		n       int
-		err     string
-	}{
-		{fixture: "seed.json", want: seed},
-		{fixture: "python.txt", ct: "text/html; charset=UTF-8", want: seed},
-		{fixture: "many.json", n: 5},
-		{fixture: "empty.json", err: `get-all-env-list: no environment listed ("[]")`},
-		{fixture: "object.json", err: "get-all-env-list: expected a JSON list of {host, env, ip}"},
-		{fixture: "no-env.json", err: `get-all-env-list: entry 2 (host "s1") has no env`},
-		{fixture: "../../bad/login.html", ct: "text/html", err: "got an HTML page"},
-		{fixture: "../../bad/truncated.json", err: "truncated JSON"},
+	tests := []testutil.DecodeCase[[]webim.Env]{
+		{Fixture: "seed.json", Want: seed},
+		{Fixture: "python.txt", ContentType: "text/html; charset=UTF-8", Want: seed},
+		{Fixture: "many.json", Check: func(t *testing.T, list []webim.Env) { assert.Len(t, list, 5) }},
+		{Fixture: "empty.json", Err: `get-all-env-list: no environment listed ("[]")`},
+		{Fixture: "object.json", Err: "get-all-env-list: expected a JSON list of {host, env, ip}"},
+		{Fixture: "no-env.json", Err: `get-all-env-list: entry 2 (host "s1") has no env`},
+		{Fixture: "../../bad/login.html", ContentType: "text/html", Err: "got an HTML page"},
+		{Fixture: "../../bad/truncated.json", Err: "truncated JSON"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.fixture, func(t *testing.T) {
-			list, err := webim.DecodeEnvList(envResponse(testutil.Fixture(t, "webim/get-all-env-list/"+tt.fixture), tt.ct))
-			if tt.err != "" {
-				require.Error(t, err)
-				assert.ErrorIs(t, err, plugin.ErrDecode)
-				assert.Contains(t, err.Error(), tt.err)
-				return
-			}
-			require.NoError(t, err)
-			if tt.want != nil {
-				assert.Equal(t, tt.want, list)
-			} else {
-				assert.Len(t, list, tt.n)
-			}
-		})
-	}
+	testutil.RunDecodeCases(t, "webim/get-all-env-list", decodeEnvList, tests)
 }
 
 func TestDecodeEnvListNull(t *testing.T) {
@@ -72,19 +49,16 @@ func envResponse(b []byte, ct string) *httpc.Response {
 	return r
 }
 
+// decodeEnvList parses b as an answer of get-all-env-list.php.
+func decodeEnvList(b []byte, ct string) ([]webim.Env, error) {
+	return webim.DecodeEnvList(envResponse(b, ct))
+}
+
 // FuzzDecodeEnvList feeds arbitrary bodies through the interpretation of
 // get-all-env-list.php: it never panics, a success lists at least one
 // environment, each with a name, and a failure is an ErrDecode.
 func FuzzDecodeEnvList(f *testing.F) {
-	testutil.FuzzSeeds(f, "FuzzDecodeEnvList")
-	f.Fuzz(func(t *testing.T, b []byte) {
-		list, err := webim.DecodeEnvList(envResponse(b, ""))
-		if err != nil {
-			if !errors.Is(err, plugin.ErrDecode) {
-				t.Fatalf("error of an unexpected kind: %v", err)
-			}
-			return
-		}
+	testutil.FuzzDecode(f, "FuzzDecodeEnvList", decodeEnvList, func(t *testing.T, b []byte, list []webim.Env) {
 		if len(list) == 0 {
 			t.Fatalf("no error and no environment for %q", b)
 		}

@@ -39,6 +39,11 @@ func body(status int, b []byte, contentType string) *httpc.Response {
 	return &httpc.Response{StatusCode: status, Status: http.StatusText(status), Header: h, Body: b, Step: "GET " + webim.MonitorPath}
 }
 
+// decodeMonitor parses b as an answer of monitor with the content type ct.
+func decodeMonitor(b []byte, ct string) (*webim.Monitor, error) {
+	return webim.DecodeMonitor(body(200, b, ct))
+}
+
 func TestDecodeMonitor(t *testing.T) {
 	seedStart := time.Date(2025, 10, 3, 14, 8, 13, 748827500, time.UTC)
 	tests := []struct {
@@ -166,15 +171,7 @@ func TestMonitorWithoutLogin(t *testing.T) {
 }
 
 func FuzzDecodeMonitor(f *testing.F) {
-	testutil.FuzzSeeds(f, "FuzzDecodeMonitor")
-	f.Fuzz(func(t *testing.T, b []byte) {
-		m, err := webim.DecodeMonitor(body(200, b, ""))
-		if err != nil {
-			if !errors.Is(err, plugin.ErrDecode) {
-				t.Fatalf("error of no decode kind: %v", err)
-			}
-			return
-		}
+	testutil.FuzzDecode(f, "FuzzDecodeMonitor", decodeMonitor, func(t *testing.T, b []byte, m *webim.Monitor) {
 		if m.MainInfo == nil || m.MainInfo.StartTs == nil {
 			t.Fatalf("accepted an answer without startTs: %q", b)
 		}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"testing"
 
@@ -18,33 +17,15 @@ const testToken = "agent-token-0123"
 // agent token testToken, and records the cookies and query it was sent.
 func servePing(t *testing.T, a answer, session AgentSession) (*Client, *http.Request) {
 	t.Helper()
-	body := []byte(a.body)
-	if a.fixture != "" {
-		body = testutil.Fixture(t, a.fixture)
-	}
 	seen := &http.Request{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	env := serveAnswer(t, a, "text/html; charset=UTF-8", func(w http.ResponseWriter, r *http.Request) bool {
 		*seen = *r.Clone(context.Background())
 		if c, err := r.Cookie("WEBIM_AUTH_TOKEN"); err != nil || c.Value != testToken {
 			http.Error(w, "not authorized", http.StatusUnauthorized)
-			return
+			return false
 		}
-		ct := a.contentType
-		if ct == "" {
-			ct = "text/html; charset=UTF-8"
-		}
-		w.Header().Set("Content-Type", ct)
-		st := a.status
-		if st == 0 {
-			st = http.StatusOK
-		}
-		w.WriteHeader(st)
-		w.Write(body)
-	}))
-	t.Cleanup(srv.Close)
-	env := plugin.NewTestEnv(nil)
-	env.Common.Host = srv.URL
-	env.Common.Retries = 0
+		return true
+	})
 	c, err := NewAgent(env, session)
 	if err != nil {
 		t.Fatal(err)
@@ -87,7 +68,7 @@ func TestPingService(t *testing.T) {
 			}
 			c, _ := servePing(t, tt.a, session)
 			st, err := c.PingService(context.Background(), "17595", 123)
-			wantKind(t, err, tt.wantErr, tt.wantMsg)
+			testutil.AssertErrorKind(t, err, tt.wantErr, tt.wantMsg)
 			if tt.wantErr != nil {
 				return
 			}
@@ -152,7 +133,7 @@ func TestNewAgentToken(t *testing.T) {
 				}
 				return
 			}
-			wantKind(t, err, plugin.ErrUsage, tt.wantMsg)
+			testutil.AssertErrorKind(t, err, plugin.ErrUsage, tt.wantMsg)
 		})
 	}
 }

@@ -2,7 +2,6 @@ package webim
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -41,7 +40,7 @@ func TestTornadoStats(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			st, err := serve(t, ZabbixTornadoPath, tt.a, goodLogin).TornadoStats(context.Background())
-			wantKind(t, err, tt.wantErr, tt.wantMsg)
+			testutil.AssertErrorKind(t, err, tt.wantErr, tt.wantMsg)
 			if tt.wantErr != nil {
 				return
 			}
@@ -87,7 +86,7 @@ func TestCollectedToStore(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			o, err := serve(t, CollectedToStorePath, tt.a, goodLogin).CollectedToStore(context.Background(), "demo")
-			wantKind(t, err, tt.wantErr, tt.wantMsg)
+			testutil.AssertErrorKind(t, err, tt.wantErr, tt.wantMsg)
 			if tt.wantErr != nil {
 				return
 			}
@@ -135,16 +134,7 @@ func TestCollectedToStoreQuery(t *testing.T) {
 // of zabbix/tornado: it never panics, and a success has both queue counts
 // and no negative count.
 func FuzzDecodeTornadoStats(f *testing.F) {
-	testutil.FuzzSeeds(f, "FuzzDecodeTornadoStats")
-	c := offlineClient(f)
-	f.Fuzz(func(t *testing.T, body []byte) {
-		st, err := c.tornadoStats(response(http.StatusOK, body))
-		if err != nil {
-			if !errors.Is(err, plugin.ErrDecode) {
-				t.Fatalf("error of an unexpected kind: %v", err)
-			}
-			return
-		}
+	testutil.FuzzDecode(f, "FuzzDecodeTornadoStats", ok200(offlineClient(f).tornadoStats), func(t *testing.T, body []byte, st *TornadoStats) {
 		if st.FailedToStore == nil || st.CollectedToStore == nil || *st.FailedToStore < 0 || *st.CollectedToStore < 0 {
 			t.Fatalf("accepted %q", body)
 		}

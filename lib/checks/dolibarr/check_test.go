@@ -2,19 +2,13 @@ package dolibarr_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/ccmon/webim-checks/lib/checks/dolibarr"
 	"github.com/ccmon/webim-checks/lib/sim"
 	"github.com/ccmon/webim-checks/lib/testutil"
 )
 
-// t0 is the fixed time of every run, the simulator's too, so that the
-// WebObserver hash is valid.
-var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
 func TestCheck(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
 	key, token := []string{"--api-key", sim.DolibarrAPIKey}, []string{"--token", sim.DolibarrToken}
 	tests := []testutil.Case{
 		{Name: "serverobserver", Code: 0},
@@ -53,13 +47,13 @@ func TestCheck(t *testing.T) {
 		{Name: "bad-gateway", Path: "/bad-gateway", Code: 2},
 		{Name: "login-page", Path: "/login-page", Args: append([]string{"--api", "status"}, key...), Code: 3},
 	}
-	testutil.RunCases(t, dolibarr.New, simURL, nil, t0, tests, sim.DolibarrToken, sim.DolibarrAPIKey)
+	testutil.RunSimCases(t, dolibarr.New, nil, testutil.T0, tests, sim.DolibarrToken, sim.DolibarrAPIKey)
 }
 
 // TestSecretsNeverShown: the API key and the token, from flags or files,
 // appear nowhere at -vvv, and the key travels redacted in the trace.
 func TestSecretsNeverShown(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
+	simURL := testutil.Simulator(t, testutil.Fixed(testutil.T0)).URL
 	tests := []struct {
 		name string
 		args []string
@@ -73,7 +67,7 @@ func TestSecretsNeverShown(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := testutil.Run(t, dolibarr.New(), testutil.Fixed(t0), append([]string{"-H", simURL, "-vvv"}, tt.args...)...)
+			code, stdout, stderr := testutil.Run(t, dolibarr.New(), testutil.Fixed(testutil.T0), append([]string{"-H", simURL, "-vvv"}, tt.args...)...)
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d:\n%s", code, tt.code, stdout)
 			}

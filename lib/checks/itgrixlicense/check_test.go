@@ -263,42 +263,26 @@ func TestLicenseCredentials(t *testing.T) {
 func TestLicenseBadAnswers(t *testing.T) {
 	now := testutil.Fixed(today)
 	simSrv := testutil.Simulator(t, now)
-	srv := testutil.FixtureServer(t, "/status", map[string]testutil.Answer{
-		"login":     {ContentType: "text/html; charset=utf-8", Body: testutil.Fixture(t, "bad/login.html")},
-		"truncated": {Body: testutil.Fixture(t, "itgrix/status/truncated.json")},
-		"python":    {ContentType: "text/plain", Body: testutil.Fixture(t, "itgrix/status/python.txt")},
-		"plain":     {ContentType: "text/plain", Body: testutil.Fixture(t, "itgrix/status/plain.txt")},
-		"502":       {Status: 502, ContentType: "text/html", Body: testutil.Fixture(t, "bad/502.html")},
-		"404":       {Status: 404, ContentType: "text/plain", Body: []byte("404 page not found\n")},
-		"empty":     {},
-	})
+	answers := testutil.ItgrixBadAnswers(t)
+	answers["plain"] = testutil.Answer{ContentType: "text/plain", Body: testutil.Fixture(t, "itgrix/status/plain.txt")}
+	answers["404"] = testutil.Answer{Status: 404, ContentType: "text/plain", Body: []byte("404 page not found\n")}
+	answers["empty"] = testutil.Answer{}
+	srv := testutil.FixtureServer(t, "/status", answers)
 	refused := testutil.RefusedAddr(t)
 	login := testutil.ItgrixLogin()
-	tests := []struct {
-		name string
-		args []string
-		code int
-		want string
-	}{
-		{"HTML login page", []string{"-H", srv.URL + "/login"}, 3, "ITGRIX LICENSE UNKNOWN - status: expected a JSON object with app_state, app_status and license, got an HTML page titled"},
-		{"truncated JSON", []string{"-H", srv.URL + "/truncated"}, 3, "ITGRIX LICENSE UNKNOWN - status: expected a JSON object with app_state, app_status and license, got "},
-		{"Python literal", []string{"-H", srv.URL + "/python"}, 3, "ITGRIX LICENSE UNKNOWN - status: expected a JSON object with app_state, app_status and license, got \"{'app': {'app_state'"},
-		{"plain text", []string{"-H", srv.URL + "/plain"}, 3, `ITGRIX LICENSE UNKNOWN - status: expected a JSON object with app_state, app_status and license, got "404 page not found"`},
-		{"empty body", []string{"-H", srv.URL + "/empty"}, 3, "ITGRIX LICENSE UNKNOWN - status: empty answer, expected a JSON object"},
-		{"502 HTML page", []string{"-H", srv.URL + "/502", "--retries", "0"}, 2, `ITGRIX LICENSE CRITICAL - GET /502/status: HTTP 502 Bad Gateway (an HTML page titled "502 Bad Gateway")`},
-		{"404", []string{"-H", srv.URL + "/404"}, 3, `ITGRIX LICENSE UNKNOWN - GET /404/status: HTTP 404 Not Found ("404 page not found")`},
-		{"huge body", append([]string{"-H", simSrv.URL + "/huge"}, login...), 3, "ITGRIX LICENSE UNKNOWN - GET /huge/status: response too large (more than 4 MiB; raise --max-body if this is expected)"},
-		{"connection refused", []string{"-H", refused, "--retries", "0"}, 2, "ITGRIX LICENSE CRITICAL - cannot connect to " + refused + ": connection refused"},
-		{"connection reset", append([]string{"-H", simSrv.URL + "/reset", "--retries", "0"}, login...), 2, "ITGRIX LICENSE CRITICAL - " + strings.TrimPrefix(simSrv.URL, "http://") + " closed the connection without an answer"},
+	tests := []testutil.LineCase{
+		{Name: "HTML login page", Args: []string{"-H", srv.URL + "/login"}, Code: 3, Want: "ITGRIX LICENSE UNKNOWN - status: expected a JSON object with app_state, app_status and license, got an HTML page titled"},
+		{Name: "truncated JSON", Args: []string{"-H", srv.URL + "/truncated"}, Code: 3, Want: "ITGRIX LICENSE UNKNOWN - status: expected a JSON object with app_state, app_status and license, got "},
+		{Name: "Python literal", Args: []string{"-H", srv.URL + "/python"}, Code: 3, Want: "ITGRIX LICENSE UNKNOWN - status: expected a JSON object with app_state, app_status and license, got \"{'app': {'app_state'"},
+		{Name: "plain text", Args: []string{"-H", srv.URL + "/plain"}, Code: 3, Want: `ITGRIX LICENSE UNKNOWN - status: expected a JSON object with app_state, app_status and license, got "404 page not found"`},
+		{Name: "empty body", Args: []string{"-H", srv.URL + "/empty"}, Code: 3, Want: "ITGRIX LICENSE UNKNOWN - status: empty answer, expected a JSON object"},
+		{Name: "502 HTML page", Args: []string{"-H", srv.URL + "/502", "--retries", "0"}, Code: 2, Want: `ITGRIX LICENSE CRITICAL - GET /502/status: HTTP 502 Bad Gateway (an HTML page titled "502 Bad Gateway")`},
+		{Name: "404", Args: []string{"-H", srv.URL + "/404"}, Code: 3, Want: `ITGRIX LICENSE UNKNOWN - GET /404/status: HTTP 404 Not Found ("404 page not found")`},
+		{Name: "huge body", Args: append([]string{"-H", simSrv.URL + "/huge"}, login...), Code: 3, Want: "ITGRIX LICENSE UNKNOWN - GET /huge/status: response too large (more than 4 MiB; raise --max-body if this is expected)"},
+		{Name: "connection refused", Args: []string{"-H", refused, "--retries", "0"}, Code: 2, Want: "ITGRIX LICENSE CRITICAL - cannot connect to " + refused + ": connection refused"},
+		{Name: "connection reset", Args: append([]string{"-H", simSrv.URL + "/reset", "--retries", "0"}, login...), Code: 2, Want: "ITGRIX LICENSE CRITICAL - " + strings.TrimPrefix(simSrv.URL, "http://") + " closed the connection without an answer"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			done := testutil.Within(t, 3*time.Second)
-			code, out, _ := testutil.Run(t, itgrixlicense.New(), now, tc.args...)
-			done()
-			testutil.AssertFirstLinePrefix(t, code, out, tc.code, tc.want)
-		})
-	}
+	testutil.RunLineCases(t, itgrixlicense.New, now, 3*time.Second, tests)
 }
 
 func TestLicenseGolden(t *testing.T) {

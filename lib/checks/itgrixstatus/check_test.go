@@ -133,44 +133,28 @@ func TestStatusCredentials(t *testing.T) {
 
 func TestStatusBadAnswers(t *testing.T) {
 	simSrv := testutil.Simulator(t, now)
-	srv := testutil.FixtureServer(t, "/status", map[string]testutil.Answer{
-		"login":     {ContentType: "text/html; charset=utf-8", Body: testutil.Fixture(t, "bad/login.html")},
-		"truncated": {Body: testutil.Fixture(t, "itgrix/status/truncated.json")},
-		"python":    {ContentType: "text/plain", Body: testutil.Fixture(t, "itgrix/status/python.txt")},
-		"plain":     {ContentType: "text/plain", Body: testutil.Fixture(t, "bad/text.txt")},
-		"502":       {Status: 502, ContentType: "text/html", Body: testutil.Fixture(t, "bad/502.html")},
-		"json-list": {Body: []byte(`["app_state", ""]`)},
-		"bad-type":  {Body: []byte(`{"app": {"app_state": false}}`)},
-	})
+	answers := testutil.ItgrixBadAnswers(t)
+	answers["plain"] = testutil.Answer{ContentType: "text/plain", Body: testutil.Fixture(t, "bad/text.txt")}
+	answers["json-list"] = testutil.Answer{Body: []byte(`["app_state", ""]`)}
+	answers["bad-type"] = testutil.Answer{Body: []byte(`{"app": {"app_state": false}}`)}
+	srv := testutil.FixtureServer(t, "/status", answers)
 	refused := testutil.RefusedAddr(t)
 	login := testutil.ItgrixLogin()
-	tests := []struct {
-		name string
-		args []string
-		code int
-		want string
-	}{
-		{"HTML login page", []string{"-H", srv.URL + "/login"}, 3, "ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got an HTML page titled"},
-		{"truncated JSON", []string{"-H", srv.URL + "/truncated"}, 3, "ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got "},
-		{"Python literal", []string{"-H", srv.URL + "/python"}, 3, "ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got \"{'app'"},
-		{"plain text", []string{"-H", srv.URL + "/plain"}, 3, `ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got "not json at all"`},
-		{"JSON list", []string{"-H", srv.URL + "/json-list"}, 3, `ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got "[\"app_state\", \"\"]"`},
-		{"app_state of the wrong type", []string{"-H", srv.URL + "/bad-type"}, 3, "ITGRIX STATUS UNKNOWN - status: field app.app_state is a JSON bool, not a string"},
-		{"502 HTML page", []string{"-H", srv.URL + "/502"}, 2, `ITGRIX STATUS CRITICAL - GET /502/status: HTTP 502 Bad Gateway (an HTML page titled "502 Bad Gateway")`},
-		{"huge body", append([]string{"-H", simSrv.URL + "/huge"}, login...), 3, "ITGRIX STATUS UNKNOWN - GET /huge/status: response too large (more than 4 MiB; raise --max-body if this is expected)"},
-		{"huge body, smaller cap", append([]string{"-H", simSrv.URL + "/huge", "--max-body", "64KiB"}, login...), 3, "ITGRIX STATUS UNKNOWN - GET /huge/status: response too large (more than 64 KiB;"},
-		{"trickle", append([]string{"-H", simSrv.URL + "/trickle", "-t", "1"}, login...), 2, "ITGRIX STATUS CRITICAL - timed out after 1s waiting for the rest of the answer to GET /trickle/status"},
-		{"connection refused", []string{"-H", refused, "--retries", "0"}, 2, "ITGRIX STATUS CRITICAL - cannot connect to " + refused + ": connection refused"},
-		{"connection refused, port from -p", []string{"-H", "127.0.0.1", "-p", strings.TrimPrefix(refused, "127.0.0.1:"), "--retries", "0"}, 2, "ITGRIX STATUS CRITICAL - cannot connect to " + refused + ": connection refused"},
+	tests := []testutil.LineCase{
+		{Name: "HTML login page", Args: []string{"-H", srv.URL + "/login"}, Code: 3, Want: "ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got an HTML page titled"},
+		{Name: "truncated JSON", Args: []string{"-H", srv.URL + "/truncated"}, Code: 3, Want: "ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got "},
+		{Name: "Python literal", Args: []string{"-H", srv.URL + "/python"}, Code: 3, Want: "ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got \"{'app'"},
+		{Name: "plain text", Args: []string{"-H", srv.URL + "/plain"}, Code: 3, Want: `ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got "not json at all"`},
+		{Name: "JSON list", Args: []string{"-H", srv.URL + "/json-list"}, Code: 3, Want: `ITGRIX STATUS UNKNOWN - status: expected a JSON object with app_state, app_status and license, got "[\"app_state\", \"\"]"`},
+		{Name: "app_state of the wrong type", Args: []string{"-H", srv.URL + "/bad-type"}, Code: 3, Want: "ITGRIX STATUS UNKNOWN - status: field app.app_state is a JSON bool, not a string"},
+		{Name: "502 HTML page", Args: []string{"-H", srv.URL + "/502"}, Code: 2, Want: `ITGRIX STATUS CRITICAL - GET /502/status: HTTP 502 Bad Gateway (an HTML page titled "502 Bad Gateway")`},
+		{Name: "huge body", Args: append([]string{"-H", simSrv.URL + "/huge"}, login...), Code: 3, Want: "ITGRIX STATUS UNKNOWN - GET /huge/status: response too large (more than 4 MiB; raise --max-body if this is expected)"},
+		{Name: "huge body, smaller cap", Args: append([]string{"-H", simSrv.URL + "/huge", "--max-body", "64KiB"}, login...), Code: 3, Want: "ITGRIX STATUS UNKNOWN - GET /huge/status: response too large (more than 64 KiB;"},
+		{Name: "trickle", Args: append([]string{"-H", simSrv.URL + "/trickle", "-t", "1"}, login...), Code: 2, Want: "ITGRIX STATUS CRITICAL - timed out after 1s waiting for the rest of the answer to GET /trickle/status"},
+		{Name: "connection refused", Args: []string{"-H", refused, "--retries", "0"}, Code: 2, Want: "ITGRIX STATUS CRITICAL - cannot connect to " + refused + ": connection refused"},
+		{Name: "connection refused, port from -p", Args: []string{"-H", "127.0.0.1", "-p", strings.TrimPrefix(refused, "127.0.0.1:"), "--retries", "0"}, Code: 2, Want: "ITGRIX STATUS CRITICAL - cannot connect to " + refused + ": connection refused"},
 	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			done := testutil.Within(t, 3*time.Second)
-			code, out, _ := testutil.Run(t, itgrixstatus.New(), now, tc.args...)
-			done()
-			testutil.AssertFirstLinePrefix(t, code, out, tc.code, tc.want)
-		})
-	}
+	testutil.RunLineCases(t, itgrixstatus.New, now, 3*time.Second, tests)
 }
 
 func TestStatusGolden(t *testing.T) {

@@ -2,20 +2,15 @@ package webimaccount_test
 
 import (
 	"testing"
-	"time"
 
 	"github.com/ccmon/webim-checks/lib/checks/webimaccount"
 	"github.com/ccmon/webim-checks/lib/testutil"
 )
 
-// t0 is the fixed time of every run.
-var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
 // TestCheck runs the check's own judging against the simulator; the
 // generic failures (401, 5xx, HTML, hangs, ...) are the conformance
 // suite's.
 func TestCheck(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
 	tests := []testutil.Case{
 		{Name: "active", Code: 0, First: "WEBIM ACCOUNT OK - account is active | time=0s;;;0"},
 		{Name: "active-python", Host: func(t *testing.T) string {
@@ -33,5 +28,5 @@ func TestCheck(t *testing.T) {
 		}, Code: 3, First: "WEBIM ACCOUNT UNKNOWN - GET /l/i/account-state?action=get_state: HTTP 204 No Content, not the documented answer of this endpoint"},
 		{Name: "format-json", Path: "/account-blocked", Args: []string{"--format", "json"}, Code: 2},
 	}
-	testutil.RunCases(t, webimaccount.New, simURL, testutil.WebimLogin(), t0, tests)
+	testutil.RunSimCases(t, webimaccount.New, testutil.WebimLogin(), testutil.T0, tests)
 }

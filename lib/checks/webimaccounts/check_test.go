@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/ccmon/webim-checks/lib/checks/webimaccounts"
 	"github.com/ccmon/webim-checks/lib/httpc"
@@ -16,55 +15,39 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// t0 is the fixed time of every run.
-var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
 // TestGolden runs the check in-process against the simulator's
 // accounts-stat scenarios and compares the whole output with a golden.
 func TestGolden(t *testing.T) {
-	srv := testutil.Simulator(t, testutil.Fixed(t0))
-	tests := []struct {
-		name     string
-		scenario string
-		args     []string
-		code     int
-	}{
-		{"seed", "healthy", nil, 0},
-		{"python", "accounts-python", nil, 0},
-		{"many", "accounts-many", nil, 0},
-		{"many-problems-cut-at-the-cap", "accounts-many", []string{"--warning-queue", "0", "--critical-queue", "1"}, 2},
-		{"no-total", "accounts-no-total", nil, 0},
-		{"failed-store", "accounts-failed-store", nil, 1},
-		{"failed-store-critical", "accounts-failed-store", []string{"--critical-failed-store", "2"}, 2},
-		{"failed-store-tolerated", "accounts-failed-store", []string{"--warning-failed-store", "5"}, 0},
-		{"wrong-instance", "accounts-wrong-instance", nil, 1},
-		{"trouble", "accounts-trouble", nil, 1},
-		{"trouble-all-thresholds", "accounts-trouble", []string{"--warning-queue", "5", "--critical-queue", "10", "--critical-backlog", "1000", "--min-operators", "1"}, 2},
-		{"trouble-json", "accounts-trouble", []string{"--format", "json", "--critical-queue", "10"}, 2},
-		{"trouble-perf-left-out", "accounts-trouble", []string{"--max-perf-accounts", "4"}, 1},
-		{"account-named", "accounts-trouble", []string{"--account", "shop", "--account", "wmtest107"}, 0},
-		{"account-named-problem", "accounts-trouble", []string{"--account", "support"}, 1},
-		{"account-missing", "accounts-trouble", []string{"--account", "shop", "--account", "nosuch"}, 2},
-		{"account-missing-json", "healthy", []string{"--account", "nosuch", "--format", "json"}, 2},
-		{"min-operators", "healthy", []string{"--min-operators", "3"}, 1},
-		{"empty", "accounts-empty", nil, 3},
-		{"negative", "accounts-negative", nil, 3},
-		{"bad-min-operators", "healthy", []string{"--min-operators", "-1"}, 3},
-		{"bad-account", "healthy", []string{"--account", " "}, 3},
+	tests := []testutil.Case{
+		{Name: "seed", Path: "/healthy", Code: 0, Output: withinCap},
+		{Name: "python", Path: "/accounts-python", Code: 0, Output: withinCap},
+		{Name: "many", Path: "/accounts-many", Code: 0, Output: withinCap},
+		{Name: "many-problems-cut-at-the-cap", Path: "/accounts-many", Args: []string{"--warning-queue", "0", "--critical-queue", "1"}, Code: 2, Output: withinCap},
+		{Name: "no-total", Path: "/accounts-no-total", Code: 0, Output: withinCap},
+		{Name: "failed-store", Path: "/accounts-failed-store", Code: 1, Output: withinCap},
+		{Name: "failed-store-critical", Path: "/accounts-failed-store", Args: []string{"--critical-failed-store", "2"}, Code: 2, Output: withinCap},
+		{Name: "failed-store-tolerated", Path: "/accounts-failed-store", Args: []string{"--warning-failed-store", "5"}, Code: 0, Output: withinCap},
+		{Name: "wrong-instance", Path: "/accounts-wrong-instance", Code: 1, Output: withinCap},
+		{Name: "trouble", Path: "/accounts-trouble", Code: 1, Output: withinCap},
+		{Name: "trouble-all-thresholds", Path: "/accounts-trouble", Args: []string{"--warning-queue", "5", "--critical-queue", "10", "--critical-backlog", "1000", "--min-operators", "1"}, Code: 2, Output: withinCap},
+		{Name: "trouble-json", Path: "/accounts-trouble", Args: []string{"--format", "json", "--critical-queue", "10"}, Code: 2},
+		{Name: "trouble-perf-left-out", Path: "/accounts-trouble", Args: []string{"--max-perf-accounts", "4"}, Code: 1, Output: withinCap},
+		{Name: "account-named", Path: "/accounts-trouble", Args: []string{"--account", "shop", "--account", "wmtest107"}, Code: 0, Output: withinCap},
+		{Name: "account-named-problem", Path: "/accounts-trouble", Args: []string{"--account", "support"}, Code: 1, Output: withinCap},
+		{Name: "account-missing", Path: "/accounts-trouble", Args: []string{"--account", "shop", "--account", "nosuch"}, Code: 2, Output: withinCap},
+		{Name: "account-missing-json", Path: "/healthy", Args: []string{"--account", "nosuch", "--format", "json"}, Code: 2},
+		{Name: "min-operators", Path: "/healthy", Args: []string{"--min-operators", "3"}, Code: 1, Output: withinCap},
+		{Name: "empty", Path: "/accounts-empty", Code: 3, Output: withinCap},
+		{Name: "negative", Path: "/accounts-negative", Code: 3, Output: withinCap},
+		{Name: "bad-min-operators", Path: "/healthy", Args: []string{"--min-operators", "-1"}, Code: 3, Output: withinCap},
+		{Name: "bad-account", Path: "/healthy", Args: []string{"--account", " "}, Code: 3, Output: withinCap},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			args := testutil.SimArgs(srv, tt.scenario, testutil.WebimLogin(), tt.args...)
-			code, out, stderr := testutil.Run(t, webimaccounts.New(), testutil.Fixed(t0), args...)
-			testutil.AssertNoStderr(t, stderr)
-			assert.Equal(t, tt.code, code, out)
-			if !strings.Contains(strings.Join(tt.args, " "), "json") {
-				assert.LessOrEqual(t, len(out), plugin.DefaultMaxOutput, "within the output cap")
-			}
-			testutil.Golden(t, "check_webim_accounts/"+tt.name+".txt", []byte(testutil.Hostless(out, srv.URL)))
-		})
-	}
+	testutil.RunSimCases(t, webimaccounts.New, testutil.WebimLogin(), testutil.T0, tests)
+}
+
+// withinCap fails t when the output is longer than the default output cap.
+func withinCap(t testing.TB, out string) {
+	assert.LessOrEqual(t, len(out), plugin.DefaultMaxOutput, "within the output cap")
 }
 
 // TestLongOutputStopsAtTheCap: with thousands of accounts the long output

@@ -16,7 +16,6 @@ var t0 = time.Date(2025, 10, 13, 17, 8, 13, 0, time.UTC)
 // generic failures (401, 5xx, HTML, hangs, ...) are the conformance
 // suite's.
 func TestCheck(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
 	tests := []testutil.Case{
 		{Name: "ok", Code: 0, First: "WEBIM BACKEND OK - version 10.7.134, env wmtest107, up 3d4h, storing enabled, avg tries 0 | avg_tries=0;2;;0 uptime=274380s;;;0 time=0s;;;0"},
 		{Name: "seed", Path: "/monitor-seed", Code: 0, First: "WEBIM BACKEND OK - version 10.7.134, env wmtest107, up 10d2h, storing enabled, avg tries 0 | avg_tries=0;2;;0 uptime=874799s;;;0"},
@@ -43,5 +42,5 @@ func TestCheck(t *testing.T) {
 		{Name: "bad-warning-tries", Args: []string{"--warning-tries", "x"}, Code: 3, First: "WEBIM BACKEND UNKNOWN - bad value for --warning-tries"},
 		{Name: "format-json", Path: "/backend-not-storing", Args: []string{"--format", "json"}, Code: 2},
 	}
-	testutil.RunCases(t, webimbackend.New, simURL, testutil.WebimLogin(), t0, tests)
+	testutil.RunSimCases(t, webimbackend.New, testutil.WebimLogin(), t0, tests)
 }

@@ -1,11 +1,8 @@
 package webimchannels_test
 
 import (
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
-	"sync"
 	"testing"
 	"time"
 
@@ -16,14 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// t0 is the time of the first run.
-var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
-// normalize makes output independent of the port and the state directory.
-func normalize(out, url, dir string) string {
-	return testutil.Stateless(out, url, dir, "check_webim_channels")
-}
-
 func run(t *testing.T, now time.Time, args ...string) (int, string) {
 	return testutil.RunClean(t, webimchannels.New(), now, args...)
 }
@@ -31,83 +20,43 @@ func run(t *testing.T, now time.Time, args ...string) (int, string) {
 // TestGolden: single runs against the simulator's scenarios, each with a
 // fresh state directory (so --mode new records a baseline).
 func TestGolden(t *testing.T) {
-	srv := testutil.Simulator(t, testutil.Fixed(t0))
-	tests := []struct {
-		name     string
-		scenario string
-		args     []string
-		code     int
-	}{
-		{"baseline", "healthy", nil, 0},
-		{"baseline-python", "channels-python", nil, 0},
-		{"baseline-none", "channels-none", nil, 0},
-		{"baseline-channel", "channels-more", []string{"--channel", "whatsapp"}, 0},
-		{"total-warning", "channels-more", []string{"--mode", "total"}, 1},
-		{"total-critical", "channels-more", []string{"--mode", "total", "-c", "5"}, 2},
-		{"total-within", "channels-more", []string{"--mode", "total", "-w", "10"}, 0},
-		{"total-channel", "channels-more", []string{"--mode", "total", "--channel", "vk", "--channel", "nosuch"}, 1},
-		{"total-json", "channels-more", []string{"--mode", "total", "-w", "2", "--format", "json"}, 1},
-		{"total-none", "channels-none", []string{"--mode", "total"}, 0},
-		{"no-channels-object", "channels-no-object", nil, 3},
-		{"negative", "channels-negative", nil, 3},
-		{"bad-mode", "healthy", []string{"--mode", "rate"}, 3},
-		{"state-unusable", "healthy", []string{"--state-dir", "/dev/null/sub"}, 3},
+	tests := []testutil.Case{
+		{Name: "baseline", Path: "/healthy", Code: 0, State: true},
+		{Name: "baseline-python", Path: "/channels-python", Code: 0, State: true},
+		{Name: "baseline-none", Path: "/channels-none", Code: 0, State: true},
+		{Name: "baseline-channel", Path: "/channels-more", Args: []string{"--channel", "whatsapp"}, Code: 0, State: true},
+		{Name: "total-warning", Path: "/channels-more", Args: []string{"--mode", "total"}, Code: 1, State: true},
+		{Name: "total-critical", Path: "/channels-more", Args: []string{"--mode", "total", "-c", "5"}, Code: 2, State: true},
+		{Name: "total-within", Path: "/channels-more", Args: []string{"--mode", "total", "-w", "10"}, Code: 0, State: true},
+		{Name: "total-channel", Path: "/channels-more", Args: []string{"--mode", "total", "--channel", "vk", "--channel", "nosuch"}, Code: 1, State: true},
+		{Name: "total-json", Path: "/channels-more", Args: []string{"--mode", "total", "-w", "2", "--format", "json"}, Code: 1, State: true},
+		{Name: "total-none", Path: "/channels-none", Args: []string{"--mode", "total"}, Code: 0, State: true},
+		{Name: "no-channels-object", Path: "/channels-no-object", Code: 3, State: true},
+		{Name: "negative", Path: "/channels-negative", Code: 3, State: true},
+		{Name: "bad-mode", Path: "/healthy", Args: []string{"--mode", "rate"}, Code: 3, State: true},
+		{Name: "state-unusable", Path: "/healthy", Args: []string{"--state-dir", "/dev/null/sub"}, Code: 3, State: true},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			dir := t.TempDir()
-			args := append(testutil.SimArgs(srv, tt.scenario, testutil.WebimLogin(), "--state-dir", dir), tt.args...)
-			code, out := run(t, t0, args...)
-			assert.Equal(t, tt.code, code, out)
-			testutil.Golden(t, "check_webim_channels/"+tt.name+".txt", []byte(normalize(out, srv.URL, dir)))
-		})
-	}
+	testutil.RunSimCases(t, webimchannels.New, testutil.WebimLogin(), testutil.T0, tests)
 }
 
-// fake is a Webim server whose channels answer the test sets from the
-// fixtures of testdata/webim/channels.
-type fake struct {
-	mu      sync.Mutex
-	fixture string
-}
-
-func (f *fake) set(t *testing.T, fixture string) {
-	f.mu.Lock()
-	f.fixture = fixture
-	f.mu.Unlock()
-}
-
-func startFake(t *testing.T) (*fake, *httptest.Server) {
-	f := &fake{fixture: "seed.json"}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if u, p, ok := r.BasicAuth(); !ok || u != sim.WebimUser || p != sim.WebimPassword || r.URL.Path != "/l/a/monitor/zabbix/channels" {
-			http.Error(w, "no", http.StatusUnauthorized)
-			return
-		}
-		f.mu.Lock()
-		name := f.fixture
-		f.mu.Unlock()
-		w.Header().Set("Content-Type", "application/json")
-		w.Write(testutil.Fixture(t, "webim/channels/"+name))
-	}))
-	t.Cleanup(srv.Close)
-	return f, srv
-}
-
-// step is one run of a sequence: the answer, the time since the first
-// run, extra flags, and the expected exit code; each output is a golden.
-type step struct {
-	fixture string
-	at      time.Duration
-	args    []string
-	code    int
+// startFake starts a Webim server whose channels answer the test sets
+// from the fixtures of testdata/webim/channels, seed.json at first.
+func startFake(t *testing.T) (url string, set func(fixture string)) {
+	url, set = testutil.FixtureSwitch(t, "/l/a/monitor/zabbix/channels", sim.WebimUser, sim.WebimPassword, "application/json", "webim/channels")
+	set("seed.json")
+	return url, set
 }
 
 // TestSequences runs the check several times against one state file, the
 // answer changing between runs: new errors, counter resets, channels that
 // appear and disappear.
 func TestSequences(t *testing.T) {
+	type step struct {
+		fixture string
+		at      time.Duration
+		args    []string
+		code    int
+	}
 	sequences := map[string][]step{
 		"grow-reset-grow": {
 			{"seed.json", 0, nil, 0},
@@ -134,18 +83,15 @@ func TestSequences(t *testing.T) {
 			{"none.json", 5 * time.Minute, nil, 0},
 		},
 	}
-	for name, steps := range sequences {
+	for name, seq := range sequences {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			f, srv := startFake(t)
-			dir := t.TempDir()
-			for i, s := range steps {
-				f.set(t, s.fixture)
-				args := append([]string{"-H", srv.URL, "-U", sim.WebimUser, "-P", sim.WebimPassword, "--state-dir", dir}, s.args...)
-				code, out := run(t, t0.Add(s.at), args...)
-				assert.Equal(t, s.code, code, "run %d: %s", i+1, out)
-				testutil.Golden(t, "check_webim_channels/seq-"+name+"-"+string(rune('1'+i))+".txt", []byte(normalize(out, srv.URL, dir)))
+			url, set := startFake(t)
+			steps := make([]testutil.Step, len(seq))
+			for i, s := range seq {
+				steps[i] = testutil.Step{Set: func() { set(s.fixture) }, At: s.at, Args: s.args, Code: s.code}
 			}
+			testutil.RunSteps(t, webimchannels.New, url, testutil.WebimLogin(), testutil.T0, "seq-"+name+"-", steps)
 		})
 	}
 }
@@ -153,19 +99,19 @@ func TestSequences(t *testing.T) {
 // TestCorruptState: a state file that cannot be read back is replaced by a
 // fresh baseline, and the output says so.
 func TestCorruptState(t *testing.T) {
-	_, srv := startFake(t)
+	url, _ := startFake(t)
 	dir := t.TempDir()
-	args := []string{"-H", srv.URL, "-U", sim.WebimUser, "-P", sim.WebimPassword, "--state-dir", dir}
-	code, out := run(t, t0, args...)
+	args := []string{"-H", url, "-U", sim.WebimUser, "-P", sim.WebimPassword, "--state-dir", dir}
+	code, out := run(t, testutil.T0, args...)
 	require.Equal(t, 0, code, out)
 	files, err := filepath.Glob(filepath.Join(dir, "check_webim_channels-*.json"))
 	require.NoError(t, err)
 	require.Len(t, files, 1)
 	require.NoError(t, os.WriteFile(files[0], []byte(`{"schema": 1, "key": {`), 0o600))
-	code, out = run(t, t0.Add(time.Minute), args...)
+	code, out = run(t, testutil.T0.Add(time.Minute), args...)
 	assert.Equal(t, 0, code, out)
 	assert.Contains(t, testutil.FirstLine(out), "WEBIM CHANNELS OK - fresh baseline recorded: the state file was corrupt (truncated JSON); 2 channels report 2 errors in total")
-	code, out = run(t, t0.Add(2*time.Minute), args...)
+	code, out = run(t, testutil.T0.Add(2*time.Minute), args...)
 	assert.Equal(t, 0, code, out)
 	assert.Contains(t, testutil.FirstLine(out), "WEBIM CHANNELS OK - no new errors since the last run (1m ago)")
 }

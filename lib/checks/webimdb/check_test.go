@@ -2,7 +2,6 @@ package webimdb_test
 
 import (
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -11,24 +10,10 @@ import (
 	"github.com/ccmon/webim-checks/lib/testutil"
 )
 
-// t0 is the fixed time of every run.
-var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
-// stepping returns a clock that advances by step at every call, so that a
-// request "takes" a known time without sleeping.
-func stepping(step time.Duration) func() time.Time {
-	var mu sync.Mutex
-	now := t0
-	return func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		now = now.Add(step)
-		return now
-	}
-}
+// stepping returns a clock that advances from testutil.T0 by step at every call.
+func stepping(step time.Duration) func() time.Time { return testutil.Stepping(testutil.T0, step) }
 
 func TestCheck(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
 	tests := []testutil.Case{
 		{Name: "ok-python-literal", Code: 0},
 		{Name: "ok-json", Path: "/db-json", Code: 0},
@@ -62,46 +47,26 @@ func TestCheck(t *testing.T) {
 		{Name: "format-json-down", Path: "/db-down", Args: []string{"--format", "json"}, Code: 2},
 		{Name: "bad-warning", Args: []string{"-w", "abc"}, Code: 3},
 	}
-	testutil.RunCases(t, webimdb.New, simURL, testutil.WebimLogin(), t0, tests)
+	testutil.RunSimCases(t, webimdb.New, testutil.WebimLogin(), testutil.T0, tests)
 }
 
 // TestPasswordNeverShown runs with the password on the command line and
 // the HTTP trace on: the password appears nowhere, wrong or right.
 func TestPasswordNeverShown(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
-	tests := []struct {
-		name     string
-		password string
-		code     int
-		want     string
-	}{
-		{"wrong password", "wrong-password-42", 3, "WEBIM DB UNKNOWN - authentication failed (HTTP 401)"},
-		{"right password", sim.WebimPassword, 0, "WEBIM DB OK - Chat Backend is connected to its databases"},
+	simURL := testutil.Simulator(t, testutil.Fixed(testutil.T0)).URL
+	tests := []testutil.SecretCase{
+		{Name: "wrong password", Secret: "wrong-password-42", Code: 3, Want: "WEBIM DB UNKNOWN - authentication failed (HTTP 401)"},
+		{Name: "right password", Secret: sim.WebimPassword, Code: 0, Want: "WEBIM DB OK - Chat Backend is connected to its databases"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := testutil.Run(t, webimdb.New(), testutil.Fixed(t0),
-				"-H", simURL, "-U", sim.WebimUser, "-P", tt.password, "-vvv")
-			if code != tt.code || !strings.HasPrefix(stdout, tt.want) {
-				t.Fatalf("exit %d, output\n%s\nwant exit %d, output starting %q", code, stdout, tt.code, tt.want)
-			}
-			if !strings.Contains(stderr, "> GET ") {
-				t.Errorf("no HTTP trace on stderr:\n%s", stderr)
-			}
-			testutil.AssertRedactedAuth(t, stderr, "Basic")
-			if !strings.Contains(stdout, "config: --password=****") {
-				t.Errorf("-vvv does not show the configuration with the password masked:\n%s", stdout)
-			}
-			testutil.AssertNotPrinted(t, tt.password, stdout, stderr)
-		})
-	}
+	args := func(password string) []string { return []string{"-H", simURL, "-U", sim.WebimUser, "-P", password} }
+	testutil.RunSecretCases(t, webimdb.New, testutil.T0, "password", "Authorization: Basic ****", args, tests)
 }
 
 // TestPasswordFile reads the password from a file given by --password-file.
 func TestPasswordFile(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
+	simURL := testutil.Simulator(t, testutil.Fixed(testutil.T0)).URL
 	file := testutil.SecretFile(t, sim.WebimPassword+"\n")
-	code, stdout, _ := testutil.Run(t, webimdb.New(), testutil.Fixed(t0), "-H", simURL, "-U", sim.WebimUser, "--password-file", file)
+	code, stdout, _ := testutil.Run(t, webimdb.New(), testutil.Fixed(testutil.T0), "-H", simURL, "-U", sim.WebimUser, "--password-file", file)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, stdout)
 	}

@@ -12,7 +12,6 @@ import (
 var t0 = time.Date(2026, 11, 23, 18, 0, 13, 0, time.UTC)
 
 func TestCheck(t *testing.T) {
-	srv := testutil.Simulator(t, testutil.Fixed(t0))
 	tests := []testutil.Case{
 		{Name: "seed", Path: "/healthy", Code: 0},
 		{Name: "seed-expected", Path: "/healthy", Args: []string{"--env", "eta", "--env", "epsilon"}, Code: 0},
@@ -27,5 +26,5 @@ func TestCheck(t *testing.T) {
 		{Name: "format-json", Path: "/healthy", Args: []string{"--env", "zeta", "--format", "json"}, Code: 2},
 		{Name: "empty-env-flag", Path: "/healthy", Args: []string{"--env", " "}, Code: 3},
 	}
-	testutil.RunCases(t, webimenvs.New, srv.URL, testutil.WebimLogin(), t0, tests)
+	testutil.RunSimCases(t, webimenvs.New, testutil.WebimLogin(), t0, tests)
 }

@@ -5,7 +5,6 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,21 +14,8 @@ import (
 	"github.com/ccmon/webim-checks/lib/webim"
 )
 
-// t0 is the fixed time of every run; the synthetic chat's id is its Unix time.
-var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
-// stepping returns a clock that advances by step at every call, so that a
-// request "takes" a known time without sleeping.
-func stepping(step time.Duration) func() time.Time {
-	var mu sync.Mutex
-	now := t0
-	return func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		now = now.Add(step)
-		return now
-	}
-}
+// stepping returns a clock that advances from testutil.T0 by step at every call.
+func stepping(step time.Duration) func() time.Time { return testutil.Stepping(testutil.T0, step) }
 
 // login is the simulated handler's login and the account key as flags.
 func login() []string {
@@ -37,7 +23,6 @@ func login() []string {
 }
 
 func TestCheck(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
 	chat := testutil.Path("webim/signing/chat-cyrillic.json")
 	tests := []testutil.Case{
 		{Name: "healthy", Code: 0},
@@ -80,7 +65,7 @@ func TestCheck(t *testing.T) {
 	for i := range tests {
 		tests[i].Path += sim.WebimHandlerPath // the simulator's handler, under the case's scenario
 	}
-	testutil.RunCases(t, webimhandler.New, simURL, login(), t0, tests, sim.WebimPrivateKey, sim.WebimHandlerPassword)
+	testutil.RunSimCases(t, webimhandler.New, login(), testutil.T0, tests, sim.WebimPrivateKey, sim.WebimHandlerPassword)
 }
 
 // TestRequestAsWebimSends holds the request to seed 003: POST, chat and
@@ -107,7 +92,7 @@ func TestRequestAsWebimSends(t *testing.T) {
 			}))
 			t.Cleanup(srv.Close)
 			args := append([]string{"-H", srv.URL + "/hook", "--private-key", "k€y \"special\""}, tt.args...)
-			code, stdout, _ := testutil.Run(t, webimhandler.New(), testutil.Fixed(t0), args...)
+			code, stdout, _ := testutil.Run(t, webimhandler.New(), testutil.Fixed(testutil.T0), args...)
 			if code != 0 || got == nil {
 				t.Fatalf("exit %d:\n%s", code, stdout)
 			}
@@ -138,7 +123,7 @@ func TestChatFileSignedAsRead(t *testing.T) {
 		chat, sig = r.URL.Query().Get("chat"), r.URL.Query().Get("signature")
 	}))
 	t.Cleanup(srv.Close)
-	code, stdout, _ := testutil.Run(t, webimhandler.New(), testutil.Fixed(t0), "-H", srv.URL, "--private-key", "probe-key", "--chat-file", file)
+	code, stdout, _ := testutil.Run(t, webimhandler.New(), testutil.Fixed(testutil.T0), "-H", srv.URL, "--private-key", "probe-key", "--chat-file", file)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, stdout)
 	}
@@ -150,14 +135,14 @@ func TestChatFileSignedAsRead(t *testing.T) {
 // TestChatFileCap: a chat file over 1 MiB is refused before any request.
 func TestChatFileCap(t *testing.T) {
 	file := testutil.SecretFile(t, `{"x": "`+strings.Repeat("a", 1<<20)+`"}`)
-	code, stdout, _ := testutil.Run(t, webimhandler.New(), testutil.Fixed(t0), "-H", "http://127.0.0.1:9", "--private-key", "probe-key", "--chat-file", file)
+	code, stdout, _ := testutil.Run(t, webimhandler.New(), testutil.Fixed(testutil.T0), "-H", "http://127.0.0.1:9", "--private-key", "probe-key", "--chat-file", file)
 	testutil.AssertFirstLine(t, code, stdout, 3, "WEBIM HANDLER UNKNOWN - --chat-file "+file+" is larger than 1 MiB")
 }
 
 // TestSecretsNeverShown: the key and the password, from flags or files,
 // appear nowhere, at -vvv and in --dry-run.
 func TestSecretsNeverShown(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL + sim.WebimHandlerPath
+	simURL := testutil.Simulator(t, testutil.Fixed(testutil.T0)).URL + sim.WebimHandlerPath
 	keyFile := testutil.SecretFile(t, sim.WebimPrivateKey+"\n")
 	pwFile := testutil.SecretFile(t, sim.WebimHandlerPassword+"\n")
 	tests := []struct {
@@ -172,7 +157,7 @@ func TestSecretsNeverShown(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := testutil.Run(t, webimhandler.New(), testutil.Fixed(t0), append([]string{"-H", simURL}, tt.args...)...)
+			code, stdout, stderr := testutil.Run(t, webimhandler.New(), testutil.Fixed(testutil.T0), append([]string{"-H", simURL}, tt.args...)...)
 			if code != tt.code {
 				t.Fatalf("exit %d, want %d:\n%s", code, tt.code, stdout)
 			}

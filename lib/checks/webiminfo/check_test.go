@@ -16,7 +16,6 @@ var t0 = time.Date(2026, 11, 23, 18, 0, 13, 0, time.UTC)
 const noVersion = "array(1) {\n  [\"uptime\"]=>\n  string(58) \" 10:00:00 up 2 days,  1 user,  load average: 0.50, 0.40, 0.30\"\n}\n"
 
 func TestCheck(t *testing.T) {
-	srv := testutil.Simulator(t, testutil.Fixed(t0))
 	tests := []testutil.Case{
 		{Name: "seed", Path: "/healthy", Code: 0},
 		{Name: "seed-vv-notes", Path: "/healthy", Args: []string{"-vv"}, Code: 0},
@@ -46,5 +45,5 @@ func TestCheck(t *testing.T) {
 		{Name: "bad-load-range", Path: "/healthy", Args: []string{"--critical-load", "1,x,3"}, Code: 3},
 		{Name: "bad-uptime", Path: "/healthy", Args: []string{"--warning-uptime", "soon"}, Code: 3},
 	}
-	testutil.RunCases(t, webiminfo.New, srv.URL, testutil.WebimLogin(), t0, tests)
+	testutil.RunSimCases(t, webiminfo.New, testutil.WebimLogin(), t0, tests)
 }

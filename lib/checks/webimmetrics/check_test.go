@@ -12,62 +12,37 @@ import (
 	"github.com/ccmon/webim-checks/lib/testutil"
 )
 
-// t0 is the fixed time of every run.
-var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
 func TestCheck(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
-	tests := []struct {
-		name    string
-		path    string
-		args    []string
-		noLogin bool
-		code    int
-	}{
-		{name: "ok", code: 0},
-		{name: "queue-ok", args: []string{"--metric", `webim_chats{state="queue"}`, "--aggregate", "max", "-w", "10", "-c", "30"}, code: 0},
-		{name: "queue-critical", path: "/metrics-busy", args: []string{"--metric", `webim_chats{state="queue"}`, "--aggregate", "max", "-w", "10", "-c", "30"}, code: 2},
-		{name: "queue-warning", path: "/metrics-busy", args: []string{"--metric", `webim_chats{state="queue",account="wmtest107"}`, "-w", "10", "-c", "50"}, code: 1},
-		{name: "storing-disabled", path: "/metrics-busy", args: []string{"--metric", "webim_storing_enabled", "-c", "1:"}, code: 2},
-		{name: "several-worst-first", path: "/metrics-busy", args: []string{"--metric", "webim_sessions", "--metric", `webim_failed_to_store_objects_total{account=~"wm.*"}`, "--metric", "webim_storing_enabled", "-w", "100", "-c", "1000:"}, code: 2},
-		{name: "regex-and-not", args: []string{"--metric", `webim_http_requests_total{code=~"5..",handler!="/l/a/monitor"}`, "-w", "0"}, code: 1},
-		{name: "count", args: []string{"--metric", `webim_chats{state!~"queue|closed"}`, "--aggregate", "count"}, code: 0},
-		{name: "avg-seconds", args: []string{"--metric", `webim_timer_execution_seconds{quantile="0.99"}`, "--aggregate", "avg", "-w", "0.5"}, code: 0},
-		{name: "histogram-bucket", args: []string{"--metric", `webim_http_request_duration_seconds_bucket{le="+Inf"}`}, code: 0},
-		{name: "escaped-label", args: []string{"--metric", `webim_channel_errors_total{last_error=~".*\"ops\\\\support\".*"}`, "-w", "0"}, code: 1},
-		{name: "label-flag", args: []string{"--metric", "webim_sessions", "--label", "Sessions All", "--metric", "webim_operators_online"}, code: 0},
-		{name: "same-label-twice", args: []string{"--metric", `webim_sessions{account=~"wm.*"}`, "--metric", `webim_sessions{account!~"wm.*"}`}, code: 0},
-		{name: "absent", args: []string{"--metric", "webim_no_such_metric"}, code: 3},
-		{name: "absent-ok", args: []string{"--metric", "webim_no_such_metric", "--absent", "OK"}, code: 0},
-		{name: "absent-critical", args: []string{"--metric", `webim_sessions{account="gone"}`, "--absent", "CRITICAL"}, code: 2},
-		{name: "malformed", path: "/metrics-malformed", code: 3},
-		{name: "login-page", path: "/login-page", code: 3},
-		{name: "no-login", noLogin: true, code: 3},
-		{name: "format-json", path: "/metrics-busy", args: []string{"--format", "json", "--metric", `webim_chats{state="queue"}`, "--metric", "webim_nope", "-w", "10"}, code: 3},
-		{name: "verbose", args: []string{"-v", "--metric", "webim_http_requests_total"}, code: 0},
-		{name: "bad-selector", args: []string{"--metric", `webim_chats{state=queue}`}, code: 3},
-		{name: "bad-aggregate", args: []string{"--metric", "webim_chats", "--aggregate", "median"}, code: 3},
-		{name: "bad-absent", args: []string{"--metric", "webim_chats", "--absent", "MAYBE"}, code: 3},
-		{name: "too-many-labels", args: []string{"--metric", "webim_chats", "--label", "a", "--label", "b"}, code: 3},
-		{name: "rate-without-metric", args: []string{"--rate"}, code: 3},
-		{name: "bad-path", args: []string{"--path", "metrics"}, code: 3},
+	tests := []testutil.Case{
+		{Name: "ok", Code: 0, State: true},
+		{Name: "queue-ok", Args: []string{"--metric", `webim_chats{state="queue"}`, "--aggregate", "max", "-w", "10", "-c", "30"}, Code: 0, State: true},
+		{Name: "queue-critical", Path: "/metrics-busy", Args: []string{"--metric", `webim_chats{state="queue"}`, "--aggregate", "max", "-w", "10", "-c", "30"}, Code: 2, State: true},
+		{Name: "queue-warning", Path: "/metrics-busy", Args: []string{"--metric", `webim_chats{state="queue",account="wmtest107"}`, "-w", "10", "-c", "50"}, Code: 1, State: true},
+		{Name: "storing-disabled", Path: "/metrics-busy", Args: []string{"--metric", "webim_storing_enabled", "-c", "1:"}, Code: 2, State: true},
+		{Name: "several-worst-first", Path: "/metrics-busy", Args: []string{"--metric", "webim_sessions", "--metric", `webim_failed_to_store_objects_total{account=~"wm.*"}`, "--metric", "webim_storing_enabled", "-w", "100", "-c", "1000:"}, Code: 2, State: true},
+		{Name: "regex-and-not", Args: []string{"--metric", `webim_http_requests_total{code=~"5..",handler!="/l/a/monitor"}`, "-w", "0"}, Code: 1, State: true},
+		{Name: "count", Args: []string{"--metric", `webim_chats{state!~"queue|closed"}`, "--aggregate", "count"}, Code: 0, State: true},
+		{Name: "avg-seconds", Args: []string{"--metric", `webim_timer_execution_seconds{quantile="0.99"}`, "--aggregate", "avg", "-w", "0.5"}, Code: 0, State: true},
+		{Name: "histogram-bucket", Args: []string{"--metric", `webim_http_request_duration_seconds_bucket{le="+Inf"}`}, Code: 0, State: true},
+		{Name: "escaped-label", Args: []string{"--metric", `webim_channel_errors_total{last_error=~".*\"ops\\\\support\".*"}`, "-w", "0"}, Code: 1, State: true},
+		{Name: "label-flag", Args: []string{"--metric", "webim_sessions", "--label", "Sessions All", "--metric", "webim_operators_online"}, Code: 0, State: true},
+		{Name: "same-label-twice", Args: []string{"--metric", `webim_sessions{account=~"wm.*"}`, "--metric", `webim_sessions{account!~"wm.*"}`}, Code: 0, State: true},
+		{Name: "absent", Args: []string{"--metric", "webim_no_such_metric"}, Code: 3, State: true},
+		{Name: "absent-ok", Args: []string{"--metric", "webim_no_such_metric", "--absent", "OK"}, Code: 0, State: true},
+		{Name: "absent-critical", Args: []string{"--metric", `webim_sessions{account="gone"}`, "--absent", "CRITICAL"}, Code: 2, State: true},
+		{Name: "malformed", Path: "/metrics-malformed", Code: 3, State: true},
+		{Name: "login-page", Path: "/login-page", Code: 3, State: true},
+		{Name: "no-login", NoLogin: true, Code: 3, State: true},
+		{Name: "format-json", Path: "/metrics-busy", Args: []string{"--format", "json", "--metric", `webim_chats{state="queue"}`, "--metric", "webim_nope", "-w", "10"}, Code: 3, State: true},
+		{Name: "verbose", Args: []string{"-v", "--metric", "webim_http_requests_total"}, Code: 0, State: true},
+		{Name: "bad-selector", Args: []string{"--metric", `webim_chats{state=queue}`}, Code: 3, State: true},
+		{Name: "bad-aggregate", Args: []string{"--metric", "webim_chats", "--aggregate", "median"}, Code: 3, State: true},
+		{Name: "bad-absent", Args: []string{"--metric", "webim_chats", "--absent", "MAYBE"}, Code: 3, State: true},
+		{Name: "too-many-labels", Args: []string{"--metric", "webim_chats", "--label", "a", "--label", "b"}, Code: 3, State: true},
+		{Name: "rate-without-metric", Args: []string{"--rate"}, Code: 3, State: true},
+		{Name: "bad-path", Args: []string{"--path", "metrics"}, Code: 3, State: true},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			host := simURL + tt.path
-			args := append([]string{"-H", host, "--state-dir", t.TempDir()}, tt.args...)
-			if !tt.noLogin {
-				args = append(args, testutil.WebimLogin()...)
-			}
-			code, stdout, stderr := testutil.Run(t, webimmetrics.New(), testutil.Fixed(t0), args...)
-			if code != tt.code {
-				t.Errorf("exit %d, want %d\n%s", code, tt.code, stdout)
-			}
-			testutil.AssertNoStderr(t, stderr)
-			testutil.Golden(t, "check_webim_metrics/"+tt.name+".txt", []byte(testutil.Hostless(stdout, host)))
-		})
-	}
+	testutil.RunSimCases(t, webimmetrics.New, testutil.WebimLogin(), testutil.T0, tests)
 }
 
 // sequence serves the given expositions one per request, then the last
@@ -108,7 +83,7 @@ func TestRate(t *testing.T) {
 		{"rate-all-reset", 3 * time.Minute, 0},
 	}
 	for _, st := range steps {
-		code, stdout, stderr := testutil.Run(t, webimmetrics.New(), testutil.Fixed(t0.Add(st.at)),
+		code, stdout, stderr := testutil.Run(t, webimmetrics.New(), testutil.Fixed(testutil.T0.Add(st.at)),
 			"-H", url, "--state-dir", dir, "--metric", `webim_http_requests_total{code=~"5.."}`, "--rate", "-w", "1", "-c", "10")
 		if code != st.code {
 			t.Errorf("%s: exit %d, want %d\n%s", st.name, code, st.code, stdout)
@@ -135,7 +110,7 @@ func TestOddValues(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := testutil.Run(t, webimmetrics.New(), testutil.Fixed(t0), append([]string{"-H", url, "--state-dir", t.TempDir()}, tt.args...)...)
+			code, stdout, stderr := testutil.Run(t, webimmetrics.New(), testutil.Fixed(testutil.T0), append([]string{"-H", url, "--state-dir", t.TempDir()}, tt.args...)...)
 			if code != tt.code {
 				t.Errorf("exit %d, want %d\n%s", code, tt.code, stdout)
 			}

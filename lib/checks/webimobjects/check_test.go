@@ -1,86 +1,31 @@
 package webimobjects_test
 
 import (
-	"net/http"
-	"net/http/httptest"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/ccmon/webim-checks/lib/checks/webimobjects"
 	"github.com/ccmon/webim-checks/lib/sim"
 	"github.com/ccmon/webim-checks/lib/testutil"
-	"github.com/stretchr/testify/assert"
 )
-
-// t0 is the time of the first run.
-var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
-// normalize makes output independent of the port and the state directory.
-func normalize(out, url, dir string) string {
-	return testutil.Stateless(out, url, dir, "check_webim_objects")
-}
-
-func run(t *testing.T, now time.Time, args ...string) (int, string) {
-	return testutil.RunClean(t, webimobjects.New(), now, args...)
-}
 
 // TestGolden: single runs against the simulator's scenarios, each with a
 // fresh state directory.
 func TestGolden(t *testing.T) {
-	srv := testutil.Simulator(t, testutil.Fixed(t0))
-	tests := []struct {
-		name     string
-		scenario string
-		args     []string
-		code     int
-	}{
-		{"largest", "healthy", nil, 0},
-		{"pairs-types", "objects-pairs", []string{"--type", "dict", "--type", "list", "--type", "nosuch", "--type", "dict"}, 0},
-		{"python-warning", "objects-python", []string{"-w", "40000", "-c", "60000"}, 1},
-		{"python-dict-critical", "objects-python-dict", []string{"-w", "40000", "-c", "50000"}, 2},
-		{"types-critical", "healthy", []string{"--type", "dict", "--type", "Chat", "-w", "500", "-c", "30000"}, 2},
-		{"growth-baseline", "healthy", []string{"--type", "dict", "--warning-growth", "10"}, 0},
-		{"json", "healthy", []string{"--type", "dict", "-w", "30000", "--format", "json"}, 1},
-		{"empty", "objects-empty", nil, 3},
-		{"bad-pair", "objects-bad-pair", nil, 3},
-		{"bad-growth", "healthy", []string{"--warning-growth", "x"}, 3},
-		{"bad-type", "healthy", []string{"--type", ""}, 3},
+	tests := []testutil.Case{
+		{Name: "largest", Path: "/healthy", Code: 0, State: true},
+		{Name: "pairs-types", Path: "/objects-pairs", Args: []string{"--type", "dict", "--type", "list", "--type", "nosuch", "--type", "dict"}, Code: 0, State: true},
+		{Name: "python-warning", Path: "/objects-python", Args: []string{"-w", "40000", "-c", "60000"}, Code: 1, State: true},
+		{Name: "python-dict-critical", Path: "/objects-python-dict", Args: []string{"-w", "40000", "-c", "50000"}, Code: 2, State: true},
+		{Name: "types-critical", Path: "/healthy", Args: []string{"--type", "dict", "--type", "Chat", "-w", "500", "-c", "30000"}, Code: 2, State: true},
+		{Name: "growth-baseline", Path: "/healthy", Args: []string{"--type", "dict", "--warning-growth", "10"}, Code: 0, State: true},
+		{Name: "json", Path: "/healthy", Args: []string{"--type", "dict", "-w", "30000", "--format", "json"}, Code: 1, State: true},
+		{Name: "empty", Path: "/objects-empty", Code: 3, State: true},
+		{Name: "bad-pair", Path: "/objects-bad-pair", Code: 3, State: true},
+		{Name: "bad-growth", Path: "/healthy", Args: []string{"--warning-growth", "x"}, Code: 3, State: true},
+		{Name: "bad-type", Path: "/healthy", Args: []string{"--type", ""}, Code: 3, State: true},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			dir := t.TempDir()
-			args := append(testutil.SimArgs(srv, tt.scenario, testutil.WebimLogin(), "--state-dir", dir), tt.args...)
-			code, out := run(t, t0, args...)
-			assert.Equal(t, tt.code, code, out)
-			testutil.Golden(t, "check_webim_objects/"+tt.name+".txt", []byte(normalize(out, srv.URL, dir)))
-		})
-	}
-}
-
-// fake is a Webim server whose object-stats answer the test sets from the
-// fixtures of testdata/webim/object-stats.
-type fake struct {
-	mu      sync.Mutex
-	fixture string
-}
-
-func startFake(t *testing.T) (*fake, *httptest.Server) {
-	f := &fake{}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if u, p, ok := r.BasicAuth(); !ok || u != sim.WebimUser || p != sim.WebimPassword || r.URL.Path != "/l/a/object-stats" {
-			http.Error(w, "no", http.StatusUnauthorized)
-			return
-		}
-		f.mu.Lock()
-		name := f.fixture
-		f.mu.Unlock()
-		w.Header().Set("Content-Type", "text/html; charset=UTF-8")
-		w.Write(testutil.Fixture(t, "webim/object-stats/"+name))
-	}))
-	t.Cleanup(srv.Close)
-	return f, srv
+	testutil.RunSimCases(t, webimobjects.New, testutil.WebimLogin(), testutil.T0, tests)
 }
 
 // TestGrowth runs the check several times against one state file while
@@ -105,17 +50,14 @@ func TestGrowth(t *testing.T) {
 	for name, seq := range sequences {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			f, srv := startFake(t)
-			dir := t.TempDir()
+			// the object-stats answers come from the fixtures of
+			// testdata/webim/object-stats.
+			url, set := testutil.FixtureSwitch(t, "/l/a/object-stats", sim.WebimUser, sim.WebimPassword, "text/html; charset=UTF-8", "webim/object-stats")
+			steps := make([]testutil.Step, len(seq.steps))
 			for i, s := range seq.steps {
-				f.mu.Lock()
-				f.fixture = s.fixture
-				f.mu.Unlock()
-				args := append([]string{"-H", srv.URL, "-U", sim.WebimUser, "-P", sim.WebimPassword, "--state-dir", dir}, seq.args...)
-				code, out := run(t, t0.Add(s.at), args...)
-				assert.Equal(t, s.code, code, "run %d: %s", i+1, out)
-				testutil.Golden(t, "check_webim_objects/seq-"+name+"-"+string(rune('1'+i))+".txt", []byte(normalize(out, srv.URL, dir)))
+				steps[i] = testutil.Step{Set: func() { set(s.fixture) }, At: s.at, Args: seq.args, Code: s.code}
 			}
+			testutil.RunSteps(t, webimobjects.New, url, testutil.WebimLogin(), testutil.T0, "seq-"+name+"-", steps)
 		})
 	}
 }

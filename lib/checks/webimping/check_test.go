@@ -1,8 +1,6 @@
 package webimping_test
 
 import (
-	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -11,24 +9,10 @@ import (
 	"github.com/ccmon/webim-checks/lib/testutil"
 )
 
-// t0 is the fixed time of every run.
-var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
-// stepping returns a clock that advances by step at every call, so that a
-// request "takes" a known time without sleeping.
-func stepping(step time.Duration) func() time.Time {
-	var mu sync.Mutex
-	now := t0
-	return func() time.Time {
-		mu.Lock()
-		defer mu.Unlock()
-		now = now.Add(step)
-		return now
-	}
-}
+// stepping returns a clock that advances from testutil.T0 by step at every call.
+func stepping(step time.Duration) func() time.Time { return testutil.Stepping(testutil.T0, step) }
 
 func TestCheck(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
 	token := []string{"--auth-token", sim.WebimAuthToken}
 	tests := []testutil.Case{
 		{Name: "ok", Args: token, Code: 0},
@@ -47,50 +31,32 @@ func TestCheck(t *testing.T) {
 		{Name: "format-json", Args: append([]string{"--format", "json"}, token...), Code: 0},
 		{Name: "format-json-expired", Path: "/ping-expired", Args: append([]string{"--format", "json"}, token...), Code: 3},
 	}
-	testutil.RunCases(t, webimping.New, simURL, nil, t0, tests)
+	testutil.RunSimCases(t, webimping.New, nil, testutil.T0, tests)
 }
 
 // TestTokenNeverShown runs with the token on the command line and the HTTP
 // trace on: the token appears nowhere, accepted or rejected.
 func TestTokenNeverShown(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
-	tests := []struct {
-		name  string
-		token string
-		code  int
-		want  string
-	}{
-		{"rejected token", "expired-token-42", 3, "WEBIM PING UNKNOWN - agent token rejected (expired?)"},
-		{"accepted token", sim.WebimAuthToken, 0, "WEBIM PING OK - Chat Backend answers the agent ping"},
+	simURL := testutil.Simulator(t, testutil.Fixed(testutil.T0)).URL
+	tests := []testutil.SecretCase{
+		{Name: "rejected token", Secret: "expired-token-42", Code: 3, Want: "WEBIM PING UNKNOWN - agent token rejected (expired?)"},
+		{Name: "accepted token", Secret: sim.WebimAuthToken, Code: 0, Want: "WEBIM PING OK - Chat Backend answers the agent ping"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := testutil.Run(t, webimping.New(), testutil.Fixed(t0), "-H", simURL, "--auth-token", tt.token, "-vvv")
-			if code != tt.code || !strings.HasPrefix(stdout, tt.want) {
-				t.Fatalf("exit %d, output\n%s\nwant exit %d, output starting %q", code, stdout, tt.code, tt.want)
-			}
-			if !strings.Contains(stderr, "> Cookie: ****") {
-				t.Errorf("the -vvv trace lacks the redacted Cookie header:\n%s", stderr)
-			}
-			if !strings.Contains(stdout, "config: --auth-token=****") {
-				t.Errorf("-vvv does not show the configuration with the token masked:\n%s", stdout)
-			}
-			testutil.AssertNotPrinted(t, tt.token, stdout, stderr)
-		})
-	}
+	args := func(token string) []string { return []string{"-H", simURL, "--auth-token", token} }
+	testutil.RunSecretCases(t, webimping.New, testutil.T0, "auth-token", "Cookie: ****", args, tests)
 }
 
 // TestTokenSources reads the token from the environment and from a file.
 func TestTokenSources(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
+	simURL := testutil.Simulator(t, testutil.Fixed(testutil.T0)).URL
 	t.Run("file", func(t *testing.T) {
 		file := testutil.SecretFile(t, sim.WebimAuthToken+"\n")
-		code, stdout, _ := testutil.Run(t, webimping.New(), testutil.Fixed(t0), "-H", simURL, "--auth-token-file", file)
+		code, stdout, _ := testutil.Run(t, webimping.New(), testutil.Fixed(testutil.T0), "-H", simURL, "--auth-token-file", file)
 		testutil.AssertFirstLinePrefix(t, code, stdout, 0, "WEBIM PING OK - ")
 	})
 	t.Run("environment", func(t *testing.T) {
 		t.Setenv("WEBIM_AUTH_TOKEN", sim.WebimAuthToken)
-		code, stdout, _ := testutil.Run(t, webimping.New(), testutil.Fixed(t0), "-H", simURL)
+		code, stdout, _ := testutil.Run(t, webimping.New(), testutil.Fixed(testutil.T0), "-H", simURL)
 		testutil.AssertFirstLinePrefix(t, code, stdout, 0, "WEBIM PING OK - ")
 	})
 }

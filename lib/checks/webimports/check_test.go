@@ -22,46 +22,26 @@ import (
 // t0 is the fixed "now" of the tests.
 var t0 = time.Date(2026, 11, 23, 18, 0, 13, 0, time.UTC)
 
-// normalize makes output independent of the port and the state directory.
-func normalize(out, url, dir string) string {
-	return testutil.Stateless(out, url, dir, "check_webim_ports")
-}
-
 func run(t *testing.T, now time.Time, args ...string) (int, string) {
 	return testutil.RunClean(t, webimports.New(), now, args...)
 }
 
 func TestGolden(t *testing.T) {
-	srv := testutil.Simulator(t, testutil.Fixed(t0))
-	tests := []struct {
-		name     string
-		scenario string
-		args     []string
-		code     int
-	}{
-		{"seed-baseline", "healthy", nil, 0},
-		{"fewer-than-min", "ports-fewer", []string{"--min-ports", "13"}, 2},
-		{"fewer-min-default", "ports-fewer", nil, 0},
-		{"empty", "ports-empty", nil, 2},
-		{"empty-min-0", "ports-empty", []string{"--min-ports", "0"}, 0},
-		{"numbers", "ports-numbers", nil, 0},
-		{"bad-port", "ports-bad", nil, 3},
-		{"object", "ports-object", nil, 3},
-		{"login-page", "login-page", nil, 3},
-		{"format-json", "ports-fewer", []string{"--min-ports", "13", "--format", "json"}, 2},
-		{"bad-min-ports", "healthy", []string{"--min-ports", "-1"}, 3},
-		{"bad-hold", "healthy", []string{"--hold", "soon"}, 3},
+	tests := []testutil.Case{
+		{Name: "seed-baseline", Path: "/healthy", Code: 0, State: true},
+		{Name: "fewer-than-min", Path: "/ports-fewer", Args: []string{"--min-ports", "13"}, Code: 2, State: true},
+		{Name: "fewer-min-default", Path: "/ports-fewer", Code: 0, State: true},
+		{Name: "empty", Path: "/ports-empty", Code: 2, State: true},
+		{Name: "empty-min-0", Path: "/ports-empty", Args: []string{"--min-ports", "0"}, Code: 0, State: true},
+		{Name: "numbers", Path: "/ports-numbers", Code: 0, State: true},
+		{Name: "bad-port", Path: "/ports-bad", Code: 3, State: true},
+		{Name: "object", Path: "/ports-object", Code: 3, State: true},
+		{Name: "login-page", Path: "/login-page", Code: 3, State: true},
+		{Name: "format-json", Path: "/ports-fewer", Args: []string{"--min-ports", "13", "--format", "json"}, Code: 2, State: true},
+		{Name: "bad-min-ports", Path: "/healthy", Args: []string{"--min-ports", "-1"}, Code: 3, State: true},
+		{Name: "bad-hold", Path: "/healthy", Args: []string{"--hold", "soon"}, Code: 3, State: true},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			dir := t.TempDir()
-			args := append(testutil.SimArgs(srv, tt.scenario, testutil.WebimLogin(), tt.args...), "--state-dir", dir)
-			code, out := run(t, t0, args...)
-			assert.Equal(t, tt.code, code, out)
-			testutil.Golden(t, "check_webim_ports/"+tt.name+".txt", []byte(normalize(out, srv.URL, dir)))
-		})
-	}
+	testutil.RunSimCases(t, webimports.New, testutil.WebimLogin(), t0, tests)
 }
 
 // fake serves get-tornado-ports.php with a list the test sets.
@@ -101,34 +81,21 @@ func startFake(t *testing.T, f *fake) string {
 func TestChanges(t *testing.T) {
 	f := &fake{}
 	url := startFake(t, f)
-	dir := t.TempDir()
-	args := func(extra ...string) []string {
-		return append([]string{"-H", url, "--state-dir", dir, "-U", "monitor", "-P", "ports-pw"}, extra...)
+	// answer makes a step's server list ports.
+	answer := func(ports ...string) func() { return func() { f.set(ports...) } }
+	steps := []testutil.Step{
+		{Name: "baseline", Set: answer("8364", "8366", "8378"), Code: 0},
+		{Name: "unchanged", Set: answer("8378", "8366", "8364"), At: time.Minute, Code: 0},
+		{Name: "one-gone-one-new", Set: answer("8366", "8378", "8390"), At: 2 * time.Minute, Code: 1},
+		{Name: "held", Set: answer("8366", "8378", "8390"), At: 12 * time.Minute, Code: 1},
+		{Name: "hold-over", Set: answer("8366", "8378", "8390"), At: 17*time.Minute + time.Second, Code: 0},
+		{Name: "gone-hold-0", Set: answer("8366"), At: 20 * time.Minute, Args: []string{"--hold", "0"}, Code: 1},
+		{Name: "after-hold-0", Set: answer("8366"), At: 21 * time.Minute, Args: []string{"--hold", "0"}, Code: 0},
+		{Name: "clock-back-change", Set: answer("8366", "8400"), At: -time.Hour, Code: 1},
+		{Name: "clock-back-held", Set: answer("8366", "8400"), At: -time.Hour + 5*time.Minute, Code: 1},
+		{Name: "clock-back-again", Set: answer("8366", "8400"), At: -2 * time.Hour, Code: 1},
 	}
-	steps := []struct {
-		name  string
-		ports []string
-		at    time.Duration
-		extra []string
-		code  int
-	}{
-		{"baseline", []string{"8364", "8366", "8378"}, 0, nil, 0},
-		{"unchanged", []string{"8378", "8366", "8364"}, time.Minute, nil, 0},
-		{"one-gone-one-new", []string{"8366", "8378", "8390"}, 2 * time.Minute, nil, 1},
-		{"held", []string{"8366", "8378", "8390"}, 12 * time.Minute, nil, 1},
-		{"hold-over", []string{"8366", "8378", "8390"}, 17*time.Minute + time.Second, nil, 0},
-		{"gone-hold-0", []string{"8366"}, 20 * time.Minute, []string{"--hold", "0"}, 1},
-		{"after-hold-0", []string{"8366"}, 21 * time.Minute, []string{"--hold", "0"}, 0},
-		{"clock-back-change", []string{"8366", "8400"}, -time.Hour, nil, 1},
-		{"clock-back-held", []string{"8366", "8400"}, -time.Hour + 5*time.Minute, nil, 1},
-		{"clock-back-again", []string{"8366", "8400"}, -2 * time.Hour, nil, 1},
-	}
-	for _, s := range steps {
-		f.set(s.ports...)
-		code, out := run(t, t0.Add(s.at), args(s.extra...)...)
-		assert.Equal(t, s.code, code, "%s:\n%s", s.name, out)
-		testutil.Golden(t, "check_webim_ports/change-"+s.name+".txt", []byte(normalize(out, url, dir)))
-	}
+	testutil.RunSteps(t, webimports.New, url, []string{"-U", "monitor", "-P", "ports-pw"}, t0, "change-", steps)
 }
 
 func TestCorruptState(t *testing.T) {

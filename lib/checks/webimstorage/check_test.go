@@ -4,20 +4,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"testing"
-	"time"
 
 	"github.com/ccmon/webim-checks/lib/checks/webimstorage"
 	"github.com/ccmon/webim-checks/lib/testutil"
 )
 
-// t0 is the fixed time of every run.
-var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
 // TestCheck runs the check's own judging against the simulator; the
 // generic failures (401, 5xx, HTML, hangs, ...) are the conformance
 // suite's.
 func TestCheck(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
 	tests := []testutil.Case{
 		{Name: "ok", Code: 0, First: "WEBIM STORAGE OK - 0 failed to be stored, 0 waiting to be stored; 13 sessions, 2 working operators, 2 chats, 1 account | failed_store=0;0;;0 backlog=0;;;0 sessions=13;;;0 operators_working=2;;;0 chats=2;;;0 accounts=1;;;0 time=0s;;;0"},
 		{Name: "ok-thresholds", Args: []string{"-w", "1000", "-c", "5000", "--critical-failed-store", "10"}, Code: 0, First: "WEBIM STORAGE OK - 0 failed to be stored, 0 waiting to be stored; 13 sessions, 2 working operators, 2 chats, 1 account | failed_store=0;0;10;0 backlog=0;1000;5000;0"},
@@ -56,7 +51,7 @@ func TestCheck(t *testing.T) {
 		{Name: "empty-account", Args: []string{"--account", " "}, Code: 3, First: "WEBIM STORAGE UNKNOWN - --account: empty account name"},
 		{Name: "format-json", Path: "/storage-trouble", Args: []string{"--format", "json", "-c", "5000", "--account", "demo"}, Code: 2},
 	}
-	testutil.RunCases(t, webimstorage.New, simURL, testutil.WebimLogin(), t0, tests)
+	testutil.RunSimCases(t, webimstorage.New, testutil.WebimLogin(), testutil.T0, tests)
 }
 
 // hang, as the fixture of a path, makes serveFixtures never answer it.

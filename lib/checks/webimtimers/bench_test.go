@@ -17,7 +17,7 @@ func BenchmarkCheck(b *testing.B) {
 			b.ReportAllocs()
 			args := append([]string{"-H", url, "--max-body", "64MiB"}, testutil.WebimLogin()...)
 			for b.Loop() {
-				if code, out, _ := testutil.Run(b, webimtimers.New(), testutil.Fixed(t0), args...); code != 0 {
+				if code, out, _ := testutil.Run(b, webimtimers.New(), testutil.Fixed(testutil.T0), args...); code != 0 {
 					b.Fatalf("exit %d: %.300s", code, out)
 				}
 			}

@@ -6,18 +6,13 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/ccmon/webim-checks/lib/checks/webimtimers"
 	"github.com/ccmon/webim-checks/lib/sim"
 	"github.com/ccmon/webim-checks/lib/testutil"
 )
 
-// t0 is the fixed time of every run.
-var t0 = time.Date(2025, 10, 3, 17, 8, 13, 0, time.UTC)
-
 func TestCheck(t *testing.T) {
-	simURL := testutil.Simulator(t, testutil.Fixed(t0)).URL
 	tests := []testutil.Case{
 		{Name: "ok", Code: 0, First: "WEBIM TIMERS OK - 5 timers ran in the last minute, slowest BackgroundStorager 0 took 0.00s; no failed tasks | max_time=0.000354s;1;5;0 failed=0;0;;0 timers=5;;;0 "},
 		{Name: "python-literal", Path: "/timers-python", Code: 0, First: "WEBIM TIMERS OK - 5 timers ran in the last minute"},
@@ -57,15 +52,15 @@ func TestCheck(t *testing.T) {
 		{Name: "format-json", Path: "/slow-timer", Args: []string{"--format", "json"}, Code: 2},
 		{Name: "quiet-ok", Args: []string{"-q"}, Code: 0},
 	}
-	testutil.RunCases(t, webimtimers.New, simURL, testutil.WebimLogin(), t0, tests)
+	testutil.RunSimCases(t, webimtimers.New, testutil.WebimLogin(), testutil.T0, tests)
 }
 
 // TestPasswordNeverShown runs with a wrong password on the command line
 // and the HTTP trace on: the password appears nowhere.
 func TestPasswordNeverShown(t *testing.T) {
-	srv := testutil.Simulator(t, testutil.Fixed(t0))
+	srv := testutil.Simulator(t, testutil.Fixed(testutil.T0))
 	const password = "wrong-password-42"
-	code, stdout, stderr := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), "-H", srv.URL, "-U", sim.WebimUser, "-P", password, "-vvv")
+	code, stdout, stderr := testutil.Run(t, webimtimers.New(), testutil.Fixed(testutil.T0), "-H", srv.URL, "-U", sim.WebimUser, "-P", password, "-vvv")
 	if code != 3 || !strings.HasPrefix(stdout, "WEBIM TIMERS UNKNOWN - authentication failed (HTTP 401)") {
 		t.Fatalf("exit %d:\n%s", code, stdout)
 	}
@@ -76,8 +71,8 @@ func TestPasswordNeverShown(t *testing.T) {
 // TestPerfdata checks the perfdata of the slow-timer answer item by item
 // through --format json: labels sanitised, units, thresholds and minimums.
 func TestPerfdata(t *testing.T) {
-	srv := testutil.Simulator(t, testutil.Fixed(t0))
-	code, stdout, _ := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), testutil.SimArgs(srv, "slow-timer", testutil.WebimLogin(), "--format", "json")...)
+	srv := testutil.Simulator(t, testutil.Fixed(testutil.T0))
+	code, stdout, _ := testutil.Run(t, webimtimers.New(), testutil.Fixed(testutil.T0), testutil.SimArgs(srv, "slow-timer", testutil.WebimLogin(), "--format", "json")...)
 	if code != 2 {
 		t.Fatalf("exit %d:\n%s", code, stdout)
 	}
@@ -145,7 +140,7 @@ func TestLabels(t *testing.T) {
 		`"timer: ` + long + `": {"count": 3, "execution_times": [0.3], "func_name": "t"}` +
 		`}, "failed": []}`
 	host := testutil.Serve(t, 200, "application/json", body)
-	code, stdout, _ := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), append([]string{"-H", host}, testutil.WebimLogin()...)...)
+	code, stdout, _ := testutil.Run(t, webimtimers.New(), testutil.Fixed(testutil.T0), append([]string{"-H", host}, testutil.WebimLogin()...)...)
 	if code != 0 {
 		t.Fatalf("exit %d:\n%s", code, stdout)
 	}
@@ -177,7 +172,7 @@ func TestManyTimers(t *testing.T) {
 	}
 	b.WriteString(`}, "failed": []}`)
 	host := testutil.Serve(t, 200, "application/json", b.String())
-	code, stdout, _ := testutil.Run(t, webimtimers.New(), testutil.Fixed(t0), append([]string{"-H", host, "-w", "0.0099"}, testutil.WebimLogin()...)...)
+	code, stdout, _ := testutil.Run(t, webimtimers.New(), testutil.Fixed(testutil.T0), append([]string{"-H", host, "-w", "0.0099"}, testutil.WebimLogin()...)...)
 	if code != 1 {
 		t.Fatalf("exit %d:\n%s", code, stdout)
 	}
