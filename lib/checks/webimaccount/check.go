@@ -24,10 +24,8 @@ func (c *Check) Info() plugin.Info {
 		Name:    "check_webim_account",
 		Prefix:  "WEBIM ACCOUNT",
 		Product: webim.Product,
-		Perf: []plugin.PerfDef{
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
-		Short: "Checks that a Webim account is not blocked (GET /l/i/account-state?action=get_state on the account's host, ACCOUNT.webim.ru).",
+		Perf:    plugin.WithTime(nil),
+		Short:   "Checks that a Webim account is not blocked (GET /l/i/account-state?action=get_state on the account's host, ACCOUNT.webim.ru).",
 		States: []string{
 			"OK        blocked is false: the account is active",
 			"WARNING   never (the account is active or blocked)",

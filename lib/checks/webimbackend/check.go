@@ -34,11 +34,10 @@ func (c *Check) Info() plugin.Info {
 		Prefix:   "WEBIM BACKEND",
 		Interval: "1m",
 		Product:  webim.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "avg_tries", Meaning: "average number of attempts a visitor's long poll needs to reach the backend (mainInfo.avgNTries)"},
 			{Label: "uptime", Unit: "s", Meaning: "seconds since the Chat Backend started (mainInfo.startTs)"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Short: "Checks that the Webim Chat Backend writes to its database and that visitors' long polls get through; reports version, environment and uptime (GET /l/a/monitor).",
 		States: []string{
 			"OK        storingEnabled is true, long polls need fewer attempts than --warning-tries, the version is not older than --min-version",

@@ -29,10 +29,8 @@ func (c *Check) Info() plugin.Info {
 		Prefix:   "WEBIM DB",
 		Interval: "1m",
 		Product:  webim.Product,
-		Perf: []plugin.PerfDef{
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
-		Short: "Checks that the Webim Chat Backend is connected to its databases (GET /l/a/monitor/connect-to-db).",
+		Perf:     plugin.WithTime(nil),
+		Short:    "Checks that the Webim Chat Backend is connected to its databases (GET /l/a/monitor/connect-to-db).",
 		States: []string{
 			"OK        the backend answers result ok",
 			"WARNING   the answer took longer than -w seconds",

@@ -30,9 +30,7 @@ func (c *Check) Info() plugin.Info {
 		Interval: "1m",
 		Product: plugin.Product{Name: webim.Product.Name, Scheme: webim.Product.Scheme,
 			Auth: "the Agent Frontend's session cookie WEBIM_AUTH_TOKEN"},
-		Perf: []plugin.PerfDef{
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		Perf:  plugin.WithTime(nil),
 		Short: "Checks that the Webim Chat Backend answers an agent's long-polling ping with a real agent session (GET /l/o/pingservice).",
 		States: []string{
 			"OK        pingservice answers result ok",

@@ -37,15 +37,14 @@ func (c *Check) Info() plugin.Info {
 		Prefix:   "WEBIM STORAGE",
 		Interval: "1m",
 		Product:  webim.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "failed_store", Meaning: "objects that failed to be written to the database (failed_to_store_objects_cnt)"},
 			{Label: "backlog", Meaning: "objects waiting to be written to the database (collected_to_store_objects_cnt)"},
 			{Label: "sessions", Meaning: "chat sessions (sessions_cnt)"},
 			{Label: "operators_working", Meaning: "working operators (working_operators_cnt)"},
 			{Label: "chats", Meaning: "chats (chats_cnt)"},
 			{Label: "accounts", Meaning: "active accounts on this backend (accounts_cnt)"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Short: "Checks the write-behind queue of the Webim Chat Backend (objects that failed to be stored, objects waiting) and reports its load (GET /l/a/monitor/zabbix/tornado).",
 		States: []string{
 			"OK        no object failed to be stored (beyond --warning-failed-store), the backlog within -w",

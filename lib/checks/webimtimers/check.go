@@ -50,14 +50,13 @@ func (c *Check) Info() plugin.Info {
 		Prefix:   "WEBIM TIMERS",
 		Interval: "1m",
 		Product:  webim.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "max_time", Unit: "s", Meaning: "the slowest single run of a timer in the last minute"},
 			{Label: "failed", Meaning: "failed timer tasks"},
 			{Label: "timers", Meaning: "timers that ran in the last minute"},
 			{Label: "TIMER_runs", Meaning: "runs of each timer in the last minute"},
 			{Label: "TIMER_max", Unit: "s", Meaning: "the slowest run of each timer in the last minute"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Items: "timer",
 		Short: "Checks the timers of the Webim Chat Backend: slow runs, failed tasks, stalled timers (GET /l/a/monitor/timer-stats).",
 		States: []string{
