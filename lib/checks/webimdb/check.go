@@ -14,9 +14,8 @@ import (
 
 // Check is check_webim_db. The zero value is ready to parse flags into.
 type Check struct {
-	Login    plugin.Login  `group:"Webim service login" env-namespace:"WEBIM"`
-	Warning  *plugin.Range `short:"w" long:"warning" value-name:"SECONDS" description:"response time in seconds that warns (range, e.g. 2)"`
-	Critical *plugin.Range `short:"c" long:"critical" value-name:"SECONDS" description:"response time in seconds that is critical (range, e.g. 5)"`
+	Login plugin.Login `group:"Webim service login" env-namespace:"WEBIM"`
+	plugin.ResponseTime
 }
 
 // New returns the check with its defaults.
@@ -54,9 +53,8 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 	if err != nil {
 		return nil, err
 	}
-	th := plugin.Thresholds{Warn: c.Warning, Crit: c.Critical}
 	elapsed := cl.HTTP().Elapsed().Seconds()
-	res := &plugin.Result{TimeThresholds: th}
+	res := &plugin.Result{TimeThresholds: c.ResponseTime.Thresholds()}
 
 	switch st.Result {
 	case "ok":
@@ -70,13 +68,11 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 		res.Summary = fmt.Sprintf("connect-to-db answered result %q, expected ok or error", st.Result)
 		return res, nil
 	}
-	if s, r := th.Crossed(elapsed); s != plugin.OK {
-		res.Raise(s)
-		slow := fmt.Sprintf("answered in %.3fs (%s)", elapsed, r.Describe("s"))
+	if slow := res.JudgeTime(elapsed); slow != "" {
 		if st.Result == "ok" {
-			res.Summary = "Chat Backend " + slow + "; connected to its databases"
+			res.Summary = "Chat Backend answered in " + slow + "; connected to its databases"
 		} else {
-			res.Summary += "; " + slow
+			res.Summary += "; answered in " + slow
 		}
 	}
 	return res, nil

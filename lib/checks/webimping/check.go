@@ -15,8 +15,7 @@ import (
 type Check struct {
 	Agent    webim.AgentSession `group:"Webim agent session"`
 	PingerID string             `long:"pinger-id" value-name:"ID" default:"1" description:"the pinger-id query parameter (the Agent Frontend sends a number)"`
-	Warning  *plugin.Range      `short:"w" long:"warning" value-name:"SECONDS" description:"response time in seconds that warns (range, e.g. 2)"`
-	Critical *plugin.Range      `short:"c" long:"critical" value-name:"SECONDS" description:"response time in seconds that is critical (range, e.g. 5)"`
+	plugin.ResponseTime
 }
 
 // New returns the check with its defaults.
@@ -63,9 +62,8 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 	if err != nil {
 		return nil, err
 	}
-	th := plugin.Thresholds{Warn: c.Warning, Crit: c.Critical}
 	elapsed := cl.HTTP().Elapsed().Seconds()
-	res := &plugin.Result{TimeThresholds: th}
+	res := &plugin.Result{TimeThresholds: c.ResponseTime.Thresholds()}
 	if env.Verbosity() > 0 {
 		res.AddLong("pinger-id %s, ts %d", c.PingerID, env.Now().UnixMilli())
 	}
@@ -80,13 +78,11 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 		res.Summary = fmt.Sprintf("pingservice answered result %q, expected ok", st.Result)
 		return res, nil
 	}
-	if s, r := th.Crossed(elapsed); s != plugin.OK {
-		res.Raise(s)
-		slow := fmt.Sprintf("answered in %.3fs (%s)", elapsed, r.Describe("s"))
+	if slow := res.JudgeTime(elapsed); slow != "" {
 		if st.Result == "ok" {
-			res.Summary = "Chat Backend " + slow + " to the agent ping"
+			res.Summary = "Chat Backend answered in " + slow + " to the agent ping"
 		} else {
-			res.Summary += "; " + slow
+			res.Summary += "; answered in " + slow
 		}
 	}
 	return res, nil
