@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
 	"github.com/ccmon/webim-checks/lib/webim"
@@ -391,7 +390,7 @@ func timerPerf(timers []*timer) (perf []plugin.Perf, leftOut int) {
 	kept := make([]pair, 0, len(timers))
 	used := 0
 	for _, t := range timers { // slowest first
-		base := labelBase(t.name)
+		base := plugin.LabelStem(t.name, "_runs")
 		p := pair{name: t.name, ps: [2]plugin.Perf{
 			{Label: base + "_runs", Value: float64(t.runs), Min: plugin.Float(0)},
 			{Label: base + "_max", Value: t.max, Unit: "s"},
@@ -507,19 +506,4 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// labelBase is the perfdata label stem of a timer: sanitised by the
-// runtime's rules and short enough that the "_runs"/"_max" suffix survives
-// the 64-byte cap.
-func labelBase(name string) string {
-	l := plugin.SanitizeLabel(name)
-	const room = 64 - len("_runs")
-	if len(l) > room {
-		l = l[:room]
-		for len(l) > 0 && !utf8.ValidString(l) {
-			l = l[:len(l)-1]
-		}
-	}
-	return l
 }
