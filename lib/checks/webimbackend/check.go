@@ -55,11 +55,7 @@ func (c *Check) Info() plugin.Info {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := webim.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	m, err := cl.Backend(ctx)
+	_, m, err := webim.Fetch(ctx, env, c.Login, (*webim.Client).Backend)
 	if err != nil {
 		return nil, err
 	}

@@ -74,11 +74,7 @@ func (c *Check) Validate(*plugin.Env) error {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := webim.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	chs, err := cl.Channels(ctx)
+	cl, chs, err := webim.Fetch(ctx, env, c.Login, (*webim.Client).Channels)
 	if err != nil {
 		return nil, err
 	}

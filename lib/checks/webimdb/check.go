@@ -45,11 +45,7 @@ func (c *Check) Info() plugin.Info {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := webim.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	st, err := cl.ConnectToDB(ctx)
+	cl, st, err := webim.Fetch(ctx, env, c.Login, (*webim.Client).ConnectToDB)
 	if err != nil {
 		return nil, err
 	}

@@ -59,11 +59,7 @@ func (c *Check) Validate(*plugin.Env) error {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := webim.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	list, err := cl.EnvList(ctx)
+	_, list, err := webim.Fetch(ctx, env, c.Login, (*webim.Client).EnvList)
 	if err != nil {
 		return nil, err
 	}

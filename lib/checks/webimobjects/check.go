@@ -66,11 +66,7 @@ func (c *Check) growth() bool { return c.WarningGrowth != nil || c.CriticalGrowt
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := webim.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	counts, err := cl.ObjectStats(ctx)
+	cl, counts, err := webim.Fetch(ctx, env, c.Login, (*webim.Client).ObjectStats)
 	if err != nil {
 		return nil, err
 	}

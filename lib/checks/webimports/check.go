@@ -68,11 +68,7 @@ func (c *Check) Validate(*plugin.Env) error {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := webim.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	ports, err := cl.TornadoPorts(ctx)
+	cl, ports, err := webim.Fetch(ctx, env, c.Login, (*webim.Client).TornadoPorts)
 	if err != nil {
 		return nil, err
 	}

@@ -70,11 +70,7 @@ func (c *Check) Validate(*plugin.Env) error {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := webim.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	st, err := cl.TornadoStats(ctx)
+	cl, st, err := webim.Fetch(ctx, env, c.Login, (*webim.Client).TornadoStats)
 	if err != nil {
 		return nil, err
 	}
