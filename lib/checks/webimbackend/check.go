@@ -72,9 +72,7 @@ func (c *Check) judge(now time.Time, m *webim.Monitor) *plugin.Result {
 		ps.Add(plugin.Critical, "the Chat Backend does not write to the database (storingEnabled false)")
 	}
 	if t := info.AvgNTries; t != nil {
-		if s, r := th.Crossed(*t); s != plugin.OK {
-			ps.Add(s, fmt.Sprintf("visitors' long polls need %s attempts on average to reach the backend (%s)", tries(*t), r.Describe("")))
-		}
+		ps.Judge(th, *t, "", "visitors' long polls need "+tries(*t)+" attempts on average to reach the backend")
 	}
 	c.judgeVersion(&ps, info.Version)
 

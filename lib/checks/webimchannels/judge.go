@@ -155,10 +155,7 @@ func (c *Check) judgeTotals(chs []webim.Channel) *plugin.Result {
 	}
 	slices.SortStableFunc(list, func(a, b *channel) int { return cmp.Compare(b.total, a.total) })
 	for _, x := range list {
-		_, r := th.Crossed(x.total)
-		if r != nil {
-			ps.Add(x.state, x.name+": "+errorsWord(x.total)+" in total ("+r.Describe("")+")")
-		}
+		ps.Judge(th, x.total, "", x.name+": "+errorsWord(x.total)+" in total")
 	}
 	res := &plugin.Result{Summary: reporting(len(list), total)}
 	if len(list) == 0 {

@@ -117,12 +117,8 @@ func (c *Check) judge(st *webim.TornadoStats) *plugin.Result {
 	bth := plugin.Thresholds{Warn: c.Warning, Crit: c.Critical}
 	failed, backlog := *st.FailedToStore, *st.CollectedToStore
 	var ps plugin.Problems
-	if s, r := fth.Crossed(float64(failed)); s != plugin.OK {
-		ps.Add(s, fmt.Sprintf("%s failed to be written to the database (%s)", objects(failed), r.Describe("")))
-	}
-	if s, r := bth.Crossed(float64(backlog)); s != plugin.OK {
-		ps.Add(s, fmt.Sprintf("%s waiting to be written to the database (%s)", objects(backlog), r.Describe("")))
-	}
+	ps.Judge(fth, float64(failed), "", objects(failed)+" failed to be written to the database")
+	ps.Judge(bth, float64(backlog), "", objects(backlog)+" waiting to be written to the database")
 	res := &plugin.Result{Summary: about(st)}
 	ps.Apply(res, 0)
 	res.AddPerf(
