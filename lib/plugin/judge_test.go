@@ -8,42 +8,28 @@ import (
 	"github.com/ccmon/webim-checks/lib/plugin"
 )
 
-func TestProblemsJudge(t *testing.T) {
-	th := plugin.Thresholds{Warn: plugin.MustRange("10"), Crit: plugin.MustRange("20")}
+// TestJudgeThresholds holds the helpers that judge a value against -w/-c
+// (Problems.Judge, Result.JudgeTime) to the same states and ranges.
+func TestJudgeThresholds(t *testing.T) {
+	rt := plugin.ResponseTime{Warning: plugin.MustRange("10"), Critical: plugin.MustRange("20")}
 	for _, tc := range []struct {
-		name  string
-		v     float64
-		state plugin.State
-		want  string
+		name          string
+		v             float64
+		state         plugin.State
+		problem, slow string
 	}{
-		{"within", 5, plugin.OK, ""},
-		{"warns", 12, plugin.Warning, "12 chats waiting (> 10)"},
-		{"critical", 25, plugin.Critical, "25 chats waiting (> 20)"},
+		{"within", 5, plugin.OK, "", ""},
+		{"warns", 12, plugin.Warning, "12 chats waiting (> 10)", "12.000s (> 10s)"},
+		{"critical", 25, plugin.Critical, "25 chats waiting (> 20)", "25.000s (> 20s)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var ps plugin.Problems
-			ps.Judge(th, tc.v, "", plugin.Plural(int(tc.v), "chat")+" waiting")
+			ps.Judge(rt.Thresholds(), tc.v, "", plugin.Plural(int(tc.v), "chat")+" waiting")
 			assert.Equal(t, tc.state, ps.State())
-			assert.Equal(t, tc.want, ps.Summary(0))
-		})
-	}
-}
+			assert.Equal(t, tc.problem, ps.Summary(0))
 
-func TestResultJudgeTime(t *testing.T) {
-	for _, tc := range []struct {
-		name    string
-		seconds float64
-		state   plugin.State
-		want    string
-	}{
-		{"fast", 0.5, plugin.OK, ""},
-		{"slow", 2.5, plugin.Warning, "2.500s (> 2s)"},
-		{"too slow", 6, plugin.Critical, "6.000s (> 5s)"},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			rt := plugin.ResponseTime{Warning: plugin.MustRange("2"), Critical: plugin.MustRange("5")}
 			res := &plugin.Result{TimeThresholds: rt.Thresholds()}
-			assert.Equal(t, tc.want, res.JudgeTime(tc.seconds))
+			assert.Equal(t, tc.slow, res.JudgeTime(tc.v))
 			assert.Equal(t, tc.state, res.State)
 		})
 	}
