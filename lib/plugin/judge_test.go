@@ -13,14 +13,15 @@ import (
 func TestJudgeThresholds(t *testing.T) {
 	rt := plugin.ResponseTime{Warning: plugin.MustRange("10"), Critical: plugin.MustRange("20")}
 	for _, tc := range []struct {
-		name          string
-		v             float64
-		state         plugin.State
-		problem, slow string
+		name      string
+		v         float64
+		state     plugin.State
+		problem   string
+		good, bad string
 	}{
-		{"within", 5, plugin.OK, "", ""},
-		{"warns", 12, plugin.Warning, "12 chats waiting (> 10)", "12.000s (> 10s)"},
-		{"critical", 25, plugin.Critical, "25 chats waiting (> 20)", "25.000s (> 20s)"},
+		{"within", 5, plugin.OK, "", "connected", "refused"},
+		{"warns", 12, plugin.Warning, "12 chats waiting (> 10)", "answered in 12.000s (> 10s); connected", "refused; answered in 12.000s (> 10s)"},
+		{"critical", 25, plugin.Critical, "25 chats waiting (> 20)", "answered in 25.000s (> 20s); connected", "refused; answered in 25.000s (> 20s)"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var ps plugin.Problems
@@ -28,9 +29,15 @@ func TestJudgeThresholds(t *testing.T) {
 			assert.Equal(t, tc.state, ps.State())
 			assert.Equal(t, tc.problem, ps.Summary(0))
 
-			res := &plugin.Result{TimeThresholds: rt.Thresholds()}
-			assert.Equal(t, tc.slow, res.JudgeTime(tc.v))
-			assert.Equal(t, tc.state, res.State)
+			good := &plugin.Result{Summary: "connected", TimeThresholds: rt.Thresholds()}
+			good.JudgeTime(tc.v, func(took string) string { return "answered in " + took + "; connected" })
+			assert.Equal(t, tc.state, good.State)
+			assert.Equal(t, tc.good, good.Summary)
+
+			bad := &plugin.Result{State: plugin.Critical, Summary: "refused", TimeThresholds: rt.Thresholds()}
+			bad.JudgeTime(tc.v, func(string) string { panic("a result with a problem keeps its summary") })
+			assert.Equal(t, plugin.Critical, bad.State)
+			assert.Equal(t, tc.bad, bad.Summary)
 		})
 	}
 }

@@ -14,14 +14,21 @@ func (t ResponseTime) Thresholds() Thresholds {
 	return Thresholds{Warn: t.Warning, Crit: t.Critical}
 }
 
-// JudgeTime judges the seconds an answer took against r.TimeThresholds:
-// when one is crossed it raises r and returns the time with the range
-// crossed, "1.234s (> 2s)", for the summary to say; "" otherwise.
-func (r *Result) JudgeTime(seconds float64) string {
+// JudgeTime judges the seconds an answer took against r.TimeThresholds.
+// When one is crossed it raises r and says so: a result that was OK takes
+// the summary slow makes of the time with the range crossed ("answered in
+// "+took+"; connected", took "6.000s (> 5s)"); any other keeps its own
+// and gets "; answered in 6.000s (> 5s)" after it.
+func (r *Result) JudgeTime(seconds float64, slow func(took string) string) {
 	s, rg := r.TimeThresholds.Crossed(seconds)
 	if s == OK {
-		return ""
+		return
+	}
+	took := fmt.Sprintf("%.3fs (%s)", seconds, rg.Describe("s"))
+	if r.State == OK {
+		r.Summary = slow(took)
+	} else {
+		r.Summary += "; answered in " + took
 	}
 	r.Raise(s)
-	return fmt.Sprintf("%.3fs (%s)", seconds, rg.Describe("s"))
 }

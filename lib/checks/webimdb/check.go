@@ -64,13 +64,7 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 		res.Summary = fmt.Sprintf("connect-to-db answered result %q, expected ok or error", st.Result)
 		return res, nil
 	}
-	if slow := res.JudgeTime(elapsed); slow != "" {
-		if st.Result == "ok" {
-			res.Summary = "Chat Backend answered in " + slow + "; connected to its databases"
-		} else {
-			res.Summary += "; answered in " + slow
-		}
-	}
+	res.JudgeTime(elapsed, func(took string) string { return "Chat Backend answered in " + took + "; connected to its databases" })
 	return res, nil
 }
 

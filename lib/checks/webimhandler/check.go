@@ -173,9 +173,9 @@ func (c *Check) judge(h *webim.Handler, r *httpc.Response, elapsed float64) (*pl
 		return res, false, nil
 	}
 	res.Summary = fmt.Sprintf("the handler accepted %s in %.3fs (HTTP %s)", c.what(), elapsed, status(r))
-	if slow := res.JudgeTime(elapsed); slow != "" {
-		res.Summary = fmt.Sprintf("the handler took %s to accept %s (HTTP %s)", slow, c.what(), status(r))
-	}
+	res.JudgeTime(elapsed, func(took string) string {
+		return fmt.Sprintf("the handler took %s to accept %s (HTTP %s)", took, c.what(), status(r))
+	})
 	res.AddLong("signed with %s", c.signing())
 	return res, true, nil
 }

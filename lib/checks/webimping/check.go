@@ -78,12 +78,6 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 		res.Summary = fmt.Sprintf("pingservice answered result %q, expected ok", st.Result)
 		return res, nil
 	}
-	if slow := res.JudgeTime(elapsed); slow != "" {
-		if st.Result == "ok" {
-			res.Summary = "Chat Backend answered in " + slow + " to the agent ping"
-		} else {
-			res.Summary += "; answered in " + slow
-		}
-	}
+	res.JudgeTime(elapsed, func(took string) string { return "Chat Backend answered in " + took + " to the agent ping" })
 	return res, nil
 }
