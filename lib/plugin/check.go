@@ -42,9 +42,9 @@ type Info struct {
 	Product Product
 	// Perf declares every perfdata label the check emits, in the order it
 	// emits them, "time" included where the check makes HTTP requests (the
-	// runtime adds that one). The engine templates, the Zabbix perfdata
-	// table and the man page are generated from it, and a test holds what a
-	// healthy run emits equal to it.
+	// runtime adds that one; [WithTime] declares it). The engine templates,
+	// the Zabbix perfdata table and the man page are generated from it, and
+	// a test holds what a healthy run emits equal to it.
 	Perf []PerfDef
 	// Items names, in the singular, what the check judges many of
 	// ("account", "channel", "timer", "node"), when its result lists them

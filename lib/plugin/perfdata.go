@@ -164,3 +164,11 @@ func appendFloat(b []byte, v float64) []byte {
 	}
 	return b
 }
+
+// LabelStem is the stem of the labels of one item from the product (an
+// account, a channel, a timer): its name sanitised by [SanitizeLabel] and
+// cut between characters so that the stem and the longest suffix the check
+// appends ("_operators_online") stay within [MaxLabel] bytes.
+func LabelStem(name, longestSuffix string) string {
+	return cutLabel(SanitizeLabel(name), MaxLabel-len(longestSuffix))
+}

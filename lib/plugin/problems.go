@@ -35,6 +35,14 @@ func (p *Problems) Add(s State, text string) {
 	p.list = append(p.list, Partial{State: s, Text: text})
 }
 
+// Judge records a problem when v crosses th: text, then the range
+// crossed with its unit in parentheses ("12 chats waiting (> 10)").
+func (p *Problems) Judge(th Thresholds, v float64, unit, text string) {
+	if s, r := th.Crossed(v); s != OK {
+		p.Add(s, text+" ("+r.Describe(unit)+")")
+	}
+}
+
 // Len is the number of problems recorded.
 func (p *Problems) Len() int { return len(p.list) }
 

@@ -15,39 +15,50 @@ const ManyAccountsFixture = "webim/accounts-stat/many.json"
 // (the same field a boolean), with counters that vary from account to
 // account but cross no default threshold. The same n gives the same bytes.
 func ManyAccounts(n int) []byte {
-	type row struct{ sessions, online, working, chats, queue, backlog int }
-	rows := make([]row, n)
-	var t row
+	rows := make([]accountRow, n)
+	var t accountRow
 	for i := range rows {
-		r := row{sessions: (i * 37) % 50, online: 1 + i%5, chats: (i * 7) % 11, queue: i % 3, backlog: (i * 13) % 5}
-		r.working = r.online - i%2
-		rows[i] = r
-		t.sessions += r.sessions
-		t.online += r.online
-		t.working += r.working
-		t.chats += r.chats
-		t.queue += r.queue
-		t.backlog += r.backlog
+		r := &rows[i]
+		r[sessions], r[online], r[chats], r[queue], r[backlog] = (i*37)%50, 1+i%5, (i*7)%11, i%3, (i*13)%5
+		r[working] = r[online] - i%2
+		for k := range t {
+			t[k] += r[k]
+		}
 	}
 	b := make([]byte, 0, 640*(n+1))
 	b = append(b, "[\n"...)
-	b = appendAccountRow(b, "TOTAL", "", t.sessions, t.online, t.working, t.chats, t.queue, t.backlog, "0")
+	b = appendAccountRow(b, "TOTAL", "", t, "0")
 	for i, r := range rows {
 		name := fmt.Sprintf("acc%04d", i+1)
 		b = append(b, ",\n"...)
-		b = appendAccountRow(b, name, name+".webim.ru", r.sessions, r.online, r.working, r.chats, r.queue, r.backlog, "false")
+		b = appendAccountRow(b, name, name+".webim.ru", r, "false")
 	}
 	return append(b, "\n]\n"...)
 }
 
+// The counters of a generated row of accounts-stat, by index in an
+// accountRow.
+const (
+	sessions = iota
+	online
+	working
+	chats
+	queue
+	backlog
+	counters
+)
+
+// accountRow holds the counters of one generated row (TOTAL: their sums).
+type accountRow [counters]int
+
 // appendAccountRow appends one row of accounts-stat, its fields in the
 // order of seed 000's example.
-func appendAccountRow(b []byte, name, domain string, sessions, online, working, chats, queue, backlog int, notBelongs string) []byte {
+func appendAccountRow(b []byte, name, domain string, r accountRow, notBelongs string) []byte {
 	b = append(b, `{"name": "`+name+`", `...)
 	if domain != "" {
 		b = append(b, `"domain": "`+domain+`", `...)
 	}
-	i := strconv.Itoa
+	i := func(k int) string { return strconv.Itoa(r[k]) }
 	b = append(b, `"sessions_cnt": `+i(sessions)+`, "visible_sessions_cnt": `+i(sessions)+`, "alive_sessions_cnt": `+i(sessions)+
 		`, "pages_cnt": `+i(sessions)+`, "alive_pages_cnt": 0, "online_operators_cnt": `+i(online)+`, "working_operators_cnt": `+i(working)+
 		`, "chats_cnt": `+i(chats)+`, "offline_chats_cnt": 0, "in_queue_cnt": `+i(queue)+`, "failed_to_store_objects_cnt": 0`+

@@ -47,12 +47,11 @@ func (c *Check) Info() plugin.Info {
 		Name:    "check_dolibarr",
 		Prefix:  "DOLIBARR",
 		Product: api.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "disk_used", Unit: "%", Meaning: "percentage of the server's disk used (serverobserver)"},
 			{Label: "disk_free", Unit: "B", Meaning: "free space on the server's disk (serverobserver)"},
 			{Label: "data_size", Unit: "B", Meaning: "size of the documents directory (serverobserver, webobserver)"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Short: "Checks a Dolibarr instance as the WebHost module monitors it: ServerObserver (disk, documents size), WebObserver (token-signed), the REST API's status, or a simple URL call.",
 		States: []string{
 			"OK        the instance answers: online, disk and documents below the thresholds",

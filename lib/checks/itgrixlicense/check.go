@@ -53,10 +53,9 @@ func (c *Check) Info() plugin.Info {
 		Name:    "check_itgrix_license",
 		Prefix:  "ITGRIX LICENSE",
 		Product: itgrix.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "days_left", Meaning: "days until the license expires (0 on its last valid day)"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Interval: "1h",
 		Short:    "Checks the type and the last valid day of the Itgrix license (GET :8077/status, license.type and license.valid_till).",
 		States: []string{

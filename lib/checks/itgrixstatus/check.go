@@ -34,10 +34,8 @@ func (c *Check) Info() plugin.Info {
 		Prefix:   "ITGRIX STATUS",
 		Interval: "1m",
 		Product:  itgrix.Product,
-		Perf: []plugin.PerfDef{
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
-		Short: "Checks that the Itgrix connector is running and reports no error (GET :8077/status, app_state, app_status and app_err).",
+		Perf:     plugin.WithTime(nil),
+		Short:    "Checks that the Itgrix connector is running and reports no error (GET :8077/status, app_state, app_status and app_err).",
 		States: []string{
 			`OK        app_state "" (normal operation) and app_status Ok (or none)`,
 			"WARNING   app_state restarting, or app_status Warning",

@@ -30,11 +30,10 @@ func (c *Check) Info() plugin.Info {
 		Name:    "check_wa_gateway",
 		Prefix:  "WA GATEWAY",
 		Product: wa.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "connected_coreapps", Meaning: "coreapps connected to WhatsApp"},
 			{Label: "nodes", Meaning: "nodes in the health answer"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Items: "node",
 		Short: "Checks that the WhatsApp Business API client is connected to the WhatsApp servers (GET /v1/health).",
 		States: []string{

@@ -24,10 +24,8 @@ func (c *Check) Info() plugin.Info {
 		Name:    "check_webim_account",
 		Prefix:  "WEBIM ACCOUNT",
 		Product: webim.Product,
-		Perf: []plugin.PerfDef{
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
-		Short: "Checks that a Webim account is not blocked (GET /l/i/account-state?action=get_state on the account's host, ACCOUNT.webim.ru).",
+		Perf:    plugin.WithTime(nil),
+		Short:   "Checks that a Webim account is not blocked (GET /l/i/account-state?action=get_state on the account's host, ACCOUNT.webim.ru).",
 		States: []string{
 			"OK        blocked is false: the account is active",
 			"WARNING   never (the account is active or blocked)",
@@ -43,11 +41,7 @@ func (c *Check) Info() plugin.Info {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := webim.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	st, err := cl.AccountState(ctx)
+	cl, st, err := webim.Fetch(ctx, env, c.Login, (*webim.Client).AccountState)
 	if err != nil {
 		return nil, err
 	}

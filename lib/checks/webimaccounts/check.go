@@ -43,7 +43,7 @@ func (c *Check) Info() plugin.Info {
 		Name:    "check_webim_accounts",
 		Prefix:  "WEBIM ACCOUNTS",
 		Product: webim.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "accounts", Meaning: "accounts served by the Chat Backend"},
 			{Label: "sessions", Meaning: "chat sessions, all accounts (TOTAL)"},
 			{Label: "operators_online", Meaning: "operators online, all accounts"},
@@ -56,8 +56,7 @@ func (c *Check) Info() plugin.Info {
 			{Label: "ACCOUNT_failed_store", Meaning: "objects of each judged account that failed to be written"},
 			{Label: "ACCOUNT_backlog", Meaning: "objects of each judged account waiting to be written"},
 			{Label: "ACCOUNT_operators_online", Meaning: "operators online in each judged account"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Items: "account",
 		Short: "Checks each account of a Webim Chat Backend: chats in the queue, objects failing or waiting to be stored, operators online, requests reaching the wrong instance (GET /l/a/monitor/accounts-stat).",
 		States: []string{

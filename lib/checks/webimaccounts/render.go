@@ -3,7 +3,6 @@ package webimaccounts
 import (
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
 	"github.com/ccmon/webim-checks/lib/webim"
@@ -99,7 +98,7 @@ func (j *judgement) totalPerf() []plugin.Perf {
 // accountPerf is the perfdata of one account, with the thresholds it is
 // judged with.
 func (j *judgement) accountPerf(a *webim.AccountStat) []plugin.Perf {
-	base := labelBase(a.Name)
+	base := plugin.LabelStem(a.Name, "_operators_online")
 	zero := plugin.Float(0)
 	return []plugin.Perf{
 		{Label: base + "_in_queue", Value: float64(a.InQueue), Warn: j.th.queue.Warn, Crit: j.th.queue.Crit, Min: zero},
@@ -107,21 +106,6 @@ func (j *judgement) accountPerf(a *webim.AccountStat) []plugin.Perf {
 		{Label: base + "_backlog", Value: a.Backlog(), Warn: j.th.backlog.Warn, Crit: j.th.backlog.Crit, Min: zero},
 		{Label: base + "_operators_online", Value: float64(a.OnlineOperators), Warn: j.th.operators.Warn, Min: zero},
 	}
-}
-
-// labelBase is the perfdata label stem of an account: sanitised by the
-// runtime's rules and short enough that the longest suffix survives the
-// label cap.
-func labelBase(name string) string {
-	l := plugin.SanitizeLabel(name)
-	const room = plugin.MaxLabel - len("_operators_online")
-	if len(l) > room {
-		l = l[:room]
-		for len(l) > 0 && !utf8.ValidString(l) {
-			l = l[:len(l)-1]
-		}
-	}
-	return l
 }
 
 // firstLineLen estimates the length of the first output line of res, so

@@ -34,11 +34,10 @@ func (c *Check) Info() plugin.Info {
 		Prefix:   "WEBIM BACKEND",
 		Interval: "1m",
 		Product:  webim.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "avg_tries", Meaning: "average number of attempts a visitor's long poll needs to reach the backend (mainInfo.avgNTries)"},
 			{Label: "uptime", Unit: "s", Meaning: "seconds since the Chat Backend started (mainInfo.startTs)"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Short: "Checks that the Webim Chat Backend writes to its database and that visitors' long polls get through; reports version, environment and uptime (GET /l/a/monitor).",
 		States: []string{
 			"OK        storingEnabled is true, long polls need fewer attempts than --warning-tries, the version is not older than --min-version",
@@ -56,11 +55,7 @@ func (c *Check) Info() plugin.Info {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := webim.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	m, err := cl.Backend(ctx)
+	_, m, err := webim.Fetch(ctx, env, c.Login, (*webim.Client).Backend)
 	if err != nil {
 		return nil, err
 	}
@@ -77,9 +72,7 @@ func (c *Check) judge(now time.Time, m *webim.Monitor) *plugin.Result {
 		ps.Add(plugin.Critical, "the Chat Backend does not write to the database (storingEnabled false)")
 	}
 	if t := info.AvgNTries; t != nil {
-		if s, r := th.Crossed(*t); s != plugin.OK {
-			ps.Add(s, fmt.Sprintf("visitors' long polls need %s attempts on average to reach the backend (%s)", tries(*t), r.Describe("")))
-		}
+		ps.Judge(th, *t, "", "visitors' long polls need "+tries(*t)+" attempts on average to reach the backend")
 	}
 	c.judgeVersion(&ps, info.Version)
 

@@ -43,12 +43,11 @@ func (c *Check) Info() plugin.Info {
 		Name:    "check_webim_channels",
 		Prefix:  "WEBIM CHANNELS",
 		Product: webim.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "new_errors", Meaning: "new errors of the judged channels since the last run (--mode new, from the second run)"},
 			{Label: "channels", Meaning: "judged channels that report errors"},
 			{Label: "CHANNEL_errors", Unit: "c", Meaning: "running total of errors of each channel (a counter: graphs derive the rate)"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Items: "channel",
 		Short: "Checks the messaging channels of a Webim Chat Backend (Telegram, VK, ...) for new errors since the last run (GET /l/a/monitor/zabbix/channels).",
 		States: []string{
@@ -75,11 +74,7 @@ func (c *Check) Validate(*plugin.Env) error {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := webim.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	chs, err := cl.Channels(ctx)
+	cl, chs, err := webim.Fetch(ctx, env, c.Login, (*webim.Client).Channels)
 	if err != nil {
 		return nil, err
 	}

@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"time"
-	"unicode/utf8"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
 	"github.com/ccmon/webim-checks/lib/state"
@@ -156,10 +155,7 @@ func (c *Check) judgeTotals(chs []webim.Channel) *plugin.Result {
 	}
 	slices.SortStableFunc(list, func(a, b *channel) int { return cmp.Compare(b.total, a.total) })
 	for _, x := range list {
-		_, r := th.Crossed(x.total)
-		if r != nil {
-			ps.Add(x.state, x.name+": "+errorsWord(x.total)+" in total ("+r.Describe("")+")")
-		}
+		ps.Judge(th, x.total, "", x.name+": "+errorsWord(x.total)+" in total")
 	}
 	res := &plugin.Result{Summary: reporting(len(list), total)}
 	if len(list) == 0 {
@@ -213,7 +209,7 @@ func (c *Check) addPerf(res *plugin.Result, list []*channel) {
 	slices.SortFunc(byName, func(a, b *channel) int { return cmp.Compare(a.name, b.name) })
 	th := c.thresholds()
 	for _, x := range byName {
-		p := plugin.Perf{Label: labelBase(x.name) + "_errors", Value: x.total, Unit: "c", Min: plugin.Float(0)}
+		p := plugin.Perf{Label: plugin.LabelStem(x.name, "_errors") + "_errors", Value: x.total, Unit: "c", Min: plugin.Float(0)}
 		if c.Mode == ModeTotal {
 			p.Warn, p.Crit = th.Warn, th.Crit
 		}
@@ -255,18 +251,4 @@ func errorsWord(v float64) string {
 		return "1 error"
 	}
 	return strconv.FormatFloat(v, 'f', -1, 64) + " errors"
-}
-
-// labelBase is the perfdata label stem of a channel, short enough that the
-// "_errors" suffix survives the label cap.
-func labelBase(name string) string {
-	l := plugin.SanitizeLabel(name)
-	const room = plugin.MaxLabel - len("_errors")
-	if len(l) > room {
-		l = l[:room]
-		for len(l) > 0 && !utf8.ValidString(l) {
-			l = l[:len(l)-1]
-		}
-	}
-	return l
 }

@@ -14,9 +14,8 @@ import (
 
 // Check is check_webim_db. The zero value is ready to parse flags into.
 type Check struct {
-	Login    plugin.Login  `group:"Webim service login" env-namespace:"WEBIM"`
-	Warning  *plugin.Range `short:"w" long:"warning" value-name:"SECONDS" description:"response time in seconds that warns (range, e.g. 2)"`
-	Critical *plugin.Range `short:"c" long:"critical" value-name:"SECONDS" description:"response time in seconds that is critical (range, e.g. 5)"`
+	Login plugin.Login `group:"Webim service login" env-namespace:"WEBIM"`
+	plugin.ResponseTime
 }
 
 // New returns the check with its defaults.
@@ -29,10 +28,8 @@ func (c *Check) Info() plugin.Info {
 		Prefix:   "WEBIM DB",
 		Interval: "1m",
 		Product:  webim.Product,
-		Perf: []plugin.PerfDef{
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
-		Short: "Checks that the Webim Chat Backend is connected to its databases (GET /l/a/monitor/connect-to-db).",
+		Perf:     plugin.WithTime(nil),
+		Short:    "Checks that the Webim Chat Backend is connected to its databases (GET /l/a/monitor/connect-to-db).",
 		States: []string{
 			"OK        the backend answers result ok",
 			"WARNING   the answer took longer than -w seconds",
@@ -48,17 +45,12 @@ func (c *Check) Info() plugin.Info {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := webim.New(env, c.Login)
+	cl, st, err := webim.Fetch(ctx, env, c.Login, (*webim.Client).ConnectToDB)
 	if err != nil {
 		return nil, err
 	}
-	st, err := cl.ConnectToDB(ctx)
-	if err != nil {
-		return nil, err
-	}
-	th := plugin.Thresholds{Warn: c.Warning, Crit: c.Critical}
 	elapsed := cl.HTTP().Elapsed().Seconds()
-	res := &plugin.Result{TimeThresholds: th}
+	res := &plugin.Result{TimeThresholds: c.ResponseTime.Thresholds()}
 
 	switch st.Result {
 	case "ok":
@@ -72,15 +64,7 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 		res.Summary = fmt.Sprintf("connect-to-db answered result %q, expected ok or error", st.Result)
 		return res, nil
 	}
-	if s, r := th.Crossed(elapsed); s != plugin.OK {
-		res.Raise(s)
-		slow := fmt.Sprintf("answered in %.3fs (%s)", elapsed, r.Describe("s"))
-		if st.Result == "ok" {
-			res.Summary = "Chat Backend " + slow + "; connected to its databases"
-		} else {
-			res.Summary += "; " + slow
-		}
-	}
+	res.JudgeTime(elapsed, func(took string) string { return "Chat Backend answered in " + took + "; connected to its databases" })
 	return res, nil
 }
 

@@ -30,10 +30,9 @@ func (c *Check) Info() plugin.Info {
 		Name:    "check_webim_envs",
 		Prefix:  "WEBIM ENVS",
 		Product: webim.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "envs", Meaning: "environments listed on the server"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Short: "Checks that the expected environments of a Webim server are listed (GET /webim/service/monitor/get-all-env-list.php).",
 		States: []string{
 			"OK        the list answers and holds every --env",
@@ -60,11 +59,7 @@ func (c *Check) Validate(*plugin.Env) error {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := webim.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	list, err := cl.EnvList(ctx)
+	_, list, err := webim.Fetch(ctx, env, c.Login, (*webim.Client).EnvList)
 	if err != nil {
 		return nil, err
 	}

@@ -25,10 +25,9 @@ type Check struct {
 	ChatFile        string `long:"chat-file" value-name:"FILE" description:"send the chat JSON of FILE (at most 1 MiB) instead of the synthetic one, signed byte for byte as read"`
 	Forged          bool   `long:"forged" description:"then send the same event with a wrong signature: a handler that accepts it can be fooled by anyone"`
 	//lint:ignore SA5008 go-flags takes one choice tag per allowed value
-	ForgedState string        `long:"forged-state" value-name:"STATE" choice:"WARNING" choice:"CRITICAL" default:"WARNING" description:"the state when the handler accepts a forged event"`
-	DryRun      bool          `long:"dry-run" description:"print the request that would be sent (key and password redacted) and exit OK, sending nothing"`
-	Warning     *plugin.Range `short:"w" long:"warning" value-name:"SECONDS" description:"response time in seconds that warns (range, e.g. 2)"`
-	Critical    *plugin.Range `short:"c" long:"critical" value-name:"SECONDS" description:"response time in seconds that is critical (range, e.g. 5)"`
+	ForgedState string `long:"forged-state" value-name:"STATE" choice:"WARNING" choice:"CRITICAL" default:"WARNING" description:"the state when the handler accepts a forged event"`
+	DryRun      bool   `long:"dry-run" description:"print the request that would be sent (key and password redacted) and exit OK, sending nothing"`
+	plugin.ResponseTime
 }
 
 // New returns the check with its defaults.
@@ -158,8 +157,7 @@ func (c *Check) what() string {
 // judge turns the handler's answer to the signed event into a result,
 // and says whether the handler accepted the event.
 func (c *Check) judge(h *webim.Handler, r *httpc.Response, elapsed float64) (*plugin.Result, bool, error) {
-	th := plugin.Thresholds{Warn: c.Warning, Crit: c.Critical}
-	res := &plugin.Result{TimeThresholds: th}
+	res := &plugin.Result{TimeThresholds: c.ResponseTime.Thresholds()}
 	switch {
 	case r.StatusCode < 100 || r.StatusCode > 599:
 		return nil, false, plugin.Errorf(plugin.ErrStatus, "%s: %d is not an HTTP status", r.Step, r.StatusCode)
@@ -175,10 +173,9 @@ func (c *Check) judge(h *webim.Handler, r *httpc.Response, elapsed float64) (*pl
 		return res, false, nil
 	}
 	res.Summary = fmt.Sprintf("the handler accepted %s in %.3fs (HTTP %s)", c.what(), elapsed, status(r))
-	if s, rg := th.Crossed(elapsed); s != plugin.OK {
-		res.Raise(s)
-		res.Summary = fmt.Sprintf("the handler took %.3fs (%s) to accept %s (HTTP %s)", elapsed, rg.Describe("s"), c.what(), status(r))
-	}
+	res.JudgeTime(elapsed, func(took string) string {
+		return fmt.Sprintf("the handler took %s to accept %s (HTTP %s)", took, c.what(), status(r))
+	})
 	res.AddLong("signed with %s", c.signing())
 	return res, true, nil
 }

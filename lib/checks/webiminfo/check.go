@@ -37,13 +37,12 @@ func (c *Check) Info() plugin.Info {
 		Name:    "check_webim_info",
 		Prefix:  "WEBIM INFO",
 		Product: webim.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "load1", Meaning: "load average of the PHP server over 1 minute"},
 			{Label: "load5", Meaning: "load average over 5 minutes"},
 			{Label: "load15", Meaning: "load average over 15 minutes"},
 			{Label: "os_uptime", Unit: "s", Meaning: "seconds since the PHP server's OS started"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Short: "Checks the PHP side of Webim: version, branch, server, ports, and the server's load and uptime (GET /webim/service/info.php).",
 		States: []string{
 			"OK        info.php answers; no threshold crossed",

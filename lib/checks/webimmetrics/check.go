@@ -45,11 +45,10 @@ func (c *Check) Info() plugin.Info {
 		Name:    "check_webim_metrics",
 		Prefix:  "WEBIM METRICS",
 		Product: plugin.Product{Name: webim.Product.Name, Scheme: webim.Product.Scheme, Auth: "HTTP Basic, the Webim service login (optional)"},
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "METRIC", Meaning: "the folded value of each --metric (per second with --rate), labelled from its name or --label; c for counters, s and B for _seconds and _bytes metrics"},
 			{Label: "series", Meaning: "number of series in the exposition"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Items: "metric",
 		Short: "Checks Prometheus metrics a Webim backend (10.6 and later) or any Prometheus endpoint exports (GET /metrics): selected PromQL-style, folded, judged against thresholds, optionally as a rate.",
 		States: []string{

@@ -33,11 +33,10 @@ func (c *Check) Info() plugin.Info {
 		Name:    "check_webim_objects",
 		Prefix:  "WEBIM OBJECTS",
 		Product: webim.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "TYPE", Meaning: "objects of each judged type (the largest one without --type)"},
 			{Label: "types", Meaning: "object types in the answer (ObjGraph lists the 50 most common)"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Short: "Checks the object counts of the Webim Chat Backend and their growth from run to run, the sign of a leak (GET /l/a/object-stats).",
 		States: []string{
 			"OK        no judged type crosses -w or the growth thresholds; a --type not among the 50 most common; the first run with a growth threshold records a baseline",
@@ -67,11 +66,7 @@ func (c *Check) growth() bool { return c.WarningGrowth != nil || c.CriticalGrowt
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := webim.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	counts, err := cl.ObjectStats(ctx)
+	cl, counts, err := webim.Fetch(ctx, env, c.Login, (*webim.Client).ObjectStats)
 	if err != nil {
 		return nil, err
 	}

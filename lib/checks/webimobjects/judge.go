@@ -79,15 +79,11 @@ func (c *Check) judge(counts []webim.ObjectCount, h *history) *plugin.Result {
 			parts = append(parts, t+" not among the 50 most common")
 			continue
 		}
-		if s, r := cth.Crossed(n); s != plugin.OK {
-			ps.Add(s, t+": "+objects(n)+" ("+r.Describe("")+")")
-		}
+		ps.Judge(cth, n, "", t+": "+objects(n))
 		part := t + ": " + objects(n)
 		if g, prev := h.growthOf(t, n); !math.IsNaN(g) {
 			part += " (" + percent(g) + " " + h.span() + ")"
-			if s, r := gth.Crossed(math.Max(g, 0)); s != plugin.OK {
-				ps.Add(s, t+" grew "+percent(g)+" "+h.last()+", from "+num(prev)+" to "+num(n)+" ("+r.Describe("%")+")")
-			}
+			ps.Judge(gth, math.Max(g, 0), "%", t+" grew "+percent(g)+" "+h.last()+", from "+num(prev)+" to "+num(n))
 		}
 		parts = append(parts, part)
 		res.AddPerf(plugin.Perf{Label: t, Value: n, Warn: cth.Warn, Crit: cth.Crit, Min: plugin.Float(0)})

@@ -15,8 +15,7 @@ import (
 type Check struct {
 	Agent    webim.AgentSession `group:"Webim agent session"`
 	PingerID string             `long:"pinger-id" value-name:"ID" default:"1" description:"the pinger-id query parameter (the Agent Frontend sends a number)"`
-	Warning  *plugin.Range      `short:"w" long:"warning" value-name:"SECONDS" description:"response time in seconds that warns (range, e.g. 2)"`
-	Critical *plugin.Range      `short:"c" long:"critical" value-name:"SECONDS" description:"response time in seconds that is critical (range, e.g. 5)"`
+	plugin.ResponseTime
 }
 
 // New returns the check with its defaults.
@@ -30,9 +29,7 @@ func (c *Check) Info() plugin.Info {
 		Interval: "1m",
 		Product: plugin.Product{Name: webim.Product.Name, Scheme: webim.Product.Scheme,
 			Auth: "the Agent Frontend's session cookie WEBIM_AUTH_TOKEN"},
-		Perf: []plugin.PerfDef{
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		Perf:  plugin.WithTime(nil),
 		Short: "Checks that the Webim Chat Backend answers an agent's long-polling ping with a real agent session (GET /l/o/pingservice).",
 		States: []string{
 			"OK        pingservice answers result ok",
@@ -65,9 +62,8 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 	if err != nil {
 		return nil, err
 	}
-	th := plugin.Thresholds{Warn: c.Warning, Crit: c.Critical}
 	elapsed := cl.HTTP().Elapsed().Seconds()
-	res := &plugin.Result{TimeThresholds: th}
+	res := &plugin.Result{TimeThresholds: c.ResponseTime.Thresholds()}
 	if env.Verbosity() > 0 {
 		res.AddLong("pinger-id %s, ts %d", c.PingerID, env.Now().UnixMilli())
 	}
@@ -82,14 +78,6 @@ func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error
 		res.Summary = fmt.Sprintf("pingservice answered result %q, expected ok", st.Result)
 		return res, nil
 	}
-	if s, r := th.Crossed(elapsed); s != plugin.OK {
-		res.Raise(s)
-		slow := fmt.Sprintf("answered in %.3fs (%s)", elapsed, r.Describe("s"))
-		if st.Result == "ok" {
-			res.Summary = "Chat Backend " + slow + " to the agent ping"
-		} else {
-			res.Summary += "; " + slow
-		}
-	}
+	res.JudgeTime(elapsed, func(took string) string { return "Chat Backend answered in " + took + " to the agent ping" })
 	return res, nil
 }

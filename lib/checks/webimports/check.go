@@ -40,10 +40,9 @@ func (c *Check) Info() plugin.Info {
 		Name:    "check_webim_ports",
 		Prefix:  "WEBIM PORTS",
 		Product: webim.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "ports", Meaning: "Chat Backend ports listed"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Short: "Checks the TCP ports the Webim Chat Backend answers on: how many, changes since the last run, and optionally a connection to each (GET /webim/service/monitor/get-tornado-ports.php).",
 		States: []string{
 			"OK        at least --min-ports ports, the same as on the last run (the first run records them); with --connect each accepts a connection",
@@ -69,11 +68,7 @@ func (c *Check) Validate(*plugin.Env) error {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := webim.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	ports, err := cl.TornadoPorts(ctx)
+	cl, ports, err := webim.Fetch(ctx, env, c.Login, (*webim.Client).TornadoPorts)
 	if err != nil {
 		return nil, err
 	}

@@ -50,10 +50,9 @@ func (c *Check) Info() plugin.Info {
 		Prefix:   "WEBIM RESTART",
 		Interval: "1m",
 		Product:  webim.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "uptime", Unit: "s", Meaning: "seconds since the Chat Backend started (--method uptime)"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Short: "Checks whether the Webim Chat Backend restarted (GET /l/a/monitor mainInfo.startTs, or GET /l/i/instance-id compared with the previous run).",
 		States: []string{
 			"OK        no restart within -w; first run of --method instance-id (baseline recorded)",

@@ -37,15 +37,14 @@ func (c *Check) Info() plugin.Info {
 		Prefix:   "WEBIM STORAGE",
 		Interval: "1m",
 		Product:  webim.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "failed_store", Meaning: "objects that failed to be written to the database (failed_to_store_objects_cnt)"},
 			{Label: "backlog", Meaning: "objects waiting to be written to the database (collected_to_store_objects_cnt)"},
 			{Label: "sessions", Meaning: "chat sessions (sessions_cnt)"},
 			{Label: "operators_working", Meaning: "working operators (working_operators_cnt)"},
 			{Label: "chats", Meaning: "chats (chats_cnt)"},
 			{Label: "accounts", Meaning: "active accounts on this backend (accounts_cnt)"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Short: "Checks the write-behind queue of the Webim Chat Backend (objects that failed to be stored, objects waiting) and reports its load (GET /l/a/monitor/zabbix/tornado).",
 		States: []string{
 			"OK        no object failed to be stored (beyond --warning-failed-store), the backlog within -w",
@@ -71,11 +70,7 @@ func (c *Check) Validate(*plugin.Env) error {
 
 // Run performs the check.
 func (c *Check) Run(ctx context.Context, env *plugin.Env) (*plugin.Result, error) {
-	cl, err := webim.New(env, c.Login)
-	if err != nil {
-		return nil, err
-	}
-	st, err := cl.TornadoStats(ctx)
+	cl, st, err := webim.Fetch(ctx, env, c.Login, (*webim.Client).TornadoStats)
 	if err != nil {
 		return nil, err
 	}
@@ -122,12 +117,8 @@ func (c *Check) judge(st *webim.TornadoStats) *plugin.Result {
 	bth := plugin.Thresholds{Warn: c.Warning, Crit: c.Critical}
 	failed, backlog := *st.FailedToStore, *st.CollectedToStore
 	var ps plugin.Problems
-	if s, r := fth.Crossed(float64(failed)); s != plugin.OK {
-		ps.Add(s, fmt.Sprintf("%s failed to be written to the database (%s)", objects(failed), r.Describe("")))
-	}
-	if s, r := bth.Crossed(float64(backlog)); s != plugin.OK {
-		ps.Add(s, fmt.Sprintf("%s waiting to be written to the database (%s)", objects(backlog), r.Describe("")))
-	}
+	ps.Judge(fth, float64(failed), "", objects(failed)+" failed to be written to the database")
+	ps.Judge(bth, float64(backlog), "", objects(backlog)+" waiting to be written to the database")
 	res := &plugin.Result{Summary: about(st)}
 	ps.Apply(res, 0)
 	res.AddPerf(

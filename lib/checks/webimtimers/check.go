@@ -14,7 +14,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
 	"github.com/ccmon/webim-checks/lib/webim"
@@ -50,14 +49,13 @@ func (c *Check) Info() plugin.Info {
 		Prefix:   "WEBIM TIMERS",
 		Interval: "1m",
 		Product:  webim.Product,
-		Perf: []plugin.PerfDef{
+		Perf: plugin.WithTime([]plugin.PerfDef{
 			{Label: "max_time", Unit: "s", Meaning: "the slowest single run of a timer in the last minute"},
 			{Label: "failed", Meaning: "failed timer tasks"},
 			{Label: "timers", Meaning: "timers that ran in the last minute"},
 			{Label: "TIMER_runs", Meaning: "runs of each timer in the last minute"},
 			{Label: "TIMER_max", Unit: "s", Meaning: "the slowest run of each timer in the last minute"},
-			{Label: "time", Unit: "s", Meaning: "seconds from the request to the last byte of the answer, retries included"},
-		},
+		}),
 		Items: "timer",
 		Short: "Checks the timers of the Webim Chat Backend: slow runs, failed tasks, stalled timers (GET /l/a/monitor/timer-stats).",
 		States: []string{
@@ -392,7 +390,7 @@ func timerPerf(timers []*timer) (perf []plugin.Perf, leftOut int) {
 	kept := make([]pair, 0, len(timers))
 	used := 0
 	for _, t := range timers { // slowest first
-		base := labelBase(t.name)
+		base := plugin.LabelStem(t.name, "_runs")
 		p := pair{name: t.name, ps: [2]plugin.Perf{
 			{Label: base + "_runs", Value: float64(t.runs), Min: plugin.Float(0)},
 			{Label: base + "_max", Value: t.max, Unit: "s"},
@@ -508,19 +506,4 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-// labelBase is the perfdata label stem of a timer: sanitised by the
-// runtime's rules and short enough that the "_runs"/"_max" suffix survives
-// the 64-byte cap.
-func labelBase(name string) string {
-	l := plugin.SanitizeLabel(name)
-	const room = 64 - len("_runs")
-	if len(l) > room {
-		l = l[:room]
-		for len(l) > 0 && !utf8.ValidString(l) {
-			l = l[:len(l)-1]
-		}
-	}
-	return l
 }
