@@ -1,6 +1,7 @@
 package webim
 
 import (
+	"bytes"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -12,9 +13,10 @@ import (
 	"github.com/ccmon/webim-checks/lib/testutil"
 )
 
-// agreeTimerStats holds scanTimerStats to encoding/json for body: it may
-// decline, but what it reads, encoding/json reads the same. It reports
-// whether the scanner read body.
+// agreeTimerStats holds scanTimerStats to encoding/json for body (with
+// the white space around it trimmed, as decode trims it): it may decline,
+// but what it reads, encoding/json reads the same. It reports whether the
+// scanner read body.
 func agreeTimerStats(t *testing.T, body []byte) bool {
 	t.Helper()
 	st, ok := scanTimerStats(body)
@@ -23,7 +25,7 @@ func agreeTimerStats(t *testing.T, body []byte) bool {
 		return false
 	}
 	var want TimerStats
-	require.NoError(t, json.Unmarshal(body, &want), "scanned an answer encoding/json refuses: %q", body)
+	require.NoError(t, json.Unmarshal(bytes.TrimSpace(body), &want), "scanned an answer encoding/json refuses: %q", body)
 	assert.Equal(t, want, *st, "scanned differently from encoding/json: %q", body)
 	return true
 }
@@ -37,7 +39,7 @@ func agreeAccountsStat(t *testing.T, body []byte) bool {
 		return false
 	}
 	var want []AccountStat
-	require.NoError(t, json.Unmarshal(body, &want), "scanned an answer encoding/json refuses: %q", body)
+	require.NoError(t, json.Unmarshal(bytes.TrimSpace(body), &want), "scanned an answer encoding/json refuses: %q", body)
 	assert.Equal(t, want, rows, "scanned differently from encoding/json: %q", body)
 	return true
 }

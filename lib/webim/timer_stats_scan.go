@@ -1,7 +1,7 @@
 package webim
 
 import (
-	"bytes"
+	"strings"
 
 	"github.com/tidwall/gjson"
 )
@@ -25,7 +25,7 @@ func scanTimerStats(body []byte) (st *TimerStats, ok bool) {
 			ok = !seenLastMin && v.IsObject()
 			seenLastMin = true
 			if ok {
-				st.LastMin, ok = scanLastMin(v, bytes.Count(body, openBrace))
+				st.LastMin, ok = scanLastMin(v)
 			}
 		case "failed":
 			ok = !seenFailed && v.IsArray()
@@ -42,16 +42,14 @@ func scanTimerStats(body []byte) (st *TimerStats, ok bool) {
 	return st, true
 }
 
-// openBrace opens every entry of last_min: how often it occurs bounds how
-// many timers the answer lists, counted in a millisecond over 12 MB.
-var openBrace = []byte{'{'}
-
-// scanLastMin reads the object last_min: timer name to its runs. hint is
-// about how many timers it lists: the map is made that size at once
-// rather than grown (a map of 100 000 timers grown by doubling leaves as
-// much again behind it).
-func scanLastMin(obj gjson.Result, hint int) (map[string]TimerRuns, bool) {
-	m := make(map[string]TimerRuns, hint)
+// scanLastMin reads the object last_min: timer name to its runs. The map
+// is made its size at once rather than grown (a map of 100 000 timers
+// grown by doubling leaves as much again behind it): each entry opens an
+// object, so the count of '{' (a byte count, a millisecond over 12 MB)
+// bounds the timers; and a timer takes 32 bytes or more in a real answer,
+// which bounds the map of a hostile one by the size of the answer.
+func scanLastMin(obj gjson.Result) (map[string]TimerRuns, bool) {
+	m := make(map[string]TimerRuns, min(strings.Count(obj.Raw, "{"), len(obj.Raw)/32))
 	var fs floats
 	ok := true
 	obj.ForEach(func(key, v gjson.Result) bool {
