@@ -3,8 +3,6 @@ package httpc
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
-	"fmt"
 
 	"github.com/ccmon/webim-checks/lib/plugin"
 )
@@ -22,27 +20,7 @@ func DecodeJSON(r *Response, endpoint, want string, v any) error {
 		return plugin.Errorf(plugin.ErrDecode, "%s: expected %s, got %s (a login page or a proxy error?)", endpoint, want, Describe(body, "text/html"))
 	}
 	if err := json.Unmarshal(body, v); err != nil {
-		return plugin.Errorf(plugin.ErrDecode, "%s: expected %s, got %s: %s", endpoint, want, Describe(body, ""), jsonReason(err))
+		return plugin.Errorf(plugin.ErrDecode, "%s: expected %s, got %s: %s", endpoint, want, Describe(body, ""), plugin.JSONProblem(err, ""))
 	}
 	return nil
-}
-
-func jsonReason(err error) string {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &syn) && syn.Error() == "unexpected end of JSON input":
-		return "truncated JSON"
-	case errors.As(err, &syn):
-		return fmt.Sprintf("invalid JSON at byte %d", syn.Offset)
-	case errors.As(err, &typ):
-		if typ.Field != "" {
-			return fmt.Sprintf("field %s is a JSON %s, not %s", typ.Field, typ.Value, typ.Type)
-		}
-		return fmt.Sprintf("a JSON %s, not %s", typ.Value, typ.Type)
-	}
-	if err.Error() == "unexpected end of JSON input" {
-		return "truncated JSON"
-	}
-	return err.Error()
 }

@@ -80,24 +80,24 @@ func (r Runner) Run(ctx context.Context, c Check) int {
 		done <- r.work(ctx, c, env, &out, started)
 	}()
 
+	// The deadline starts once -t is parsed (started); until then, and
+	// until it passes, the check's end or a signal ends the wait.
 	var timeout Timeout
-	select {
-	case code := <-done:
-		r.flush(red, out.Bytes())
-		return code
-	case s := <-r.Signals:
-		return r.report(env, red, interruptedError(env, s), Unknown)
-	case timeout = <-started:
-	}
-	deadline := time.NewTimer(timeout.Duration)
-	defer deadline.Stop()
-	select {
-	case code := <-done:
-		r.flush(red, out.Bytes())
-		return code
-	case s := <-r.Signals:
-		return r.report(env, red, interruptedError(env, s), Unknown)
-	case <-deadline.C:
+	var deadline <-chan time.Time
+	for passed := false; !passed; {
+		select {
+		case code := <-done:
+			r.flush(red, out.Bytes())
+			return code
+		case s := <-r.Signals:
+			return r.report(env, red, interruptedError(env, s), Unknown)
+		case timeout = <-started:
+			t := time.NewTimer(timeout.Duration)
+			defer t.Stop()
+			deadline, started = t.C, nil
+		case <-deadline:
+			passed = true
+		}
 	}
 	// Past the deadline: give a check that is finishing anyway a moment,
 	// then report the timeout with the step that did not finish.

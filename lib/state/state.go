@@ -316,7 +316,7 @@ func Decode(b []byte, key Key, v any) (time.Time, string) {
 	}
 	var env envelope
 	if err := json.Unmarshal(b, &env); err != nil {
-		return time.Time{}, jsonProblem(err)
+		return time.Time{}, plugin.JSONProblem(err, "an object")
 	}
 	switch {
 	case env.Schema == 0:
@@ -329,26 +329,9 @@ func Decode(b []byte, key Key, v any) (time.Time, string) {
 		return time.Time{}, "no data"
 	}
 	if err := json.Unmarshal(env.Data, v); err != nil {
-		return time.Time{}, "data: " + jsonProblem(err)
+		return time.Time{}, "data: " + plugin.JSONProblem(err, "an object")
 	}
 	return env.Saved, ""
-}
-
-func jsonProblem(err error) string {
-	var syn *json.SyntaxError
-	var typ *json.UnmarshalTypeError
-	switch {
-	case strings.HasPrefix(err.Error(), "unexpected end of JSON input"):
-		return "truncated JSON"
-	case errors.As(err, &syn):
-		return fmt.Sprintf("invalid JSON at byte %d", syn.Offset)
-	case errors.As(err, &typ):
-		if typ.Field != "" {
-			return fmt.Sprintf("field %s is a JSON %s, not %s", typ.Field, typ.Value, typ.Type)
-		}
-		return fmt.Sprintf("a JSON %s, not an object", typ.Value)
-	}
-	return err.Error()
 }
 
 // Save writes v as the new state, atomically: a temporary file in the same
