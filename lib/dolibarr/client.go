@@ -1,9 +1,6 @@
 package dolibarr
 
 import (
-	"context"
-	"net/url"
-
 	"github.com/ccmon/webim-checks/lib/httpc"
 	"github.com/ccmon/webim-checks/lib/plugin"
 )
@@ -35,11 +32,6 @@ func New(env *plugin.Env, auth httpc.Auth) (*Client, error) {
 
 // HTTP returns the underlying client.
 func (c *Client) HTTP() *httpc.Client { return c.http }
-
-// get fetches path and returns the answer whatever its status.
-func (c *Client) get(ctx context.Context, path string, query url.Values) (*httpc.Response, error) {
-	return c.http.Do(ctx, path, query)
-}
 
 // Product describes Dolibarr for the checks' descriptors: https by
 // default; no authentication (ServerObserver, URL), a token-signed hash

@@ -23,7 +23,7 @@ func (c *Client) ServerObserver(ctx context.Context, path string) (*Instance, er
 	if path == "" {
 		path = ServerObserverPath
 	}
-	r, err := c.get(ctx, path, nil)
+	r, err := c.http.Do(ctx, path, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -52,7 +52,7 @@ func (c *Client) Status(ctx context.Context, path string) (*Status, error) {
 	if path == "" {
 		path = StatusPath
 	}
-	r, err := c.get(ctx, path, nil)
+	r, err := c.http.Do(ctx, path, nil)
 	if err != nil {
 		return nil, err
 	}

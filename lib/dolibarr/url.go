@@ -11,7 +11,7 @@ import (
 // instance's URL (plus path), online when it answers 2xx or a redirect
 // that is not followed. Another status is an error of its kind.
 func (c *Client) Ping(ctx context.Context, path string) (*httpc.Response, error) {
-	r, err := c.get(ctx, path, nil)
+	r, err := c.http.Do(ctx, path, nil)
 	if err != nil {
 		return nil, err
 	}

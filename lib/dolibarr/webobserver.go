@@ -38,7 +38,7 @@ func (c *Client) WebObserver(ctx context.Context, path string, token plugin.Secr
 	}
 	t := now.Unix()
 	q := url.Values{"hash": {WebObserverHash(token.Reveal(), t)}, "time": {strconv.FormatInt(t, 10)}}
-	r, err := c.get(ctx, path, q)
+	r, err := c.http.Do(ctx, path, q)
 	if err != nil {
 		return nil, err
 	}
