@@ -22,11 +22,7 @@ type Basic struct {
 }
 
 func (a Basic) wrap(next http.RoundTripper) http.RoundTripper {
-	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		r = r.Clone(r.Context())
-		r.SetBasicAuth(a.User, a.Password.Reveal())
-		return next.RoundTrip(r)
-	})
+	return onCopy(next, func(r *http.Request) { r.SetBasicAuth(a.User, a.Password.Reveal()) })
 }
 
 // Header sets one header, e.g. Authorization: Apikey KEY.
@@ -36,11 +32,7 @@ type Header struct {
 }
 
 func (a Header) wrap(next http.RoundTripper) http.RoundTripper {
-	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		r = r.Clone(r.Context())
-		r.Header.Set(a.Name, a.Value.Reveal())
-		return next.RoundTrip(r)
-	})
+	return onCopy(next, func(r *http.Request) { r.Header.Set(a.Name, a.Value.Reveal()) })
 }
 
 // Digest is HTTP Digest authentication (RFC 7616, MD5 and SHA-256,
@@ -90,14 +82,22 @@ type Cookie struct {
 }
 
 func (a Cookie) wrap(next http.RoundTripper) http.RoundTripper {
-	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		r = r.Clone(r.Context())
+	return onCopy(next, func(r *http.Request) {
 		for _, c := range a.Cookies {
 			r.AddCookie(c)
 		}
 		for _, c := range a.Plain {
 			r.AddCookie(c)
 		}
+	})
+}
+
+// onCopy is the transport that sends through next a copy of each request
+// with what set adds (a request handed to a transport is not changed).
+func onCopy(next http.RoundTripper, set func(*http.Request)) http.RoundTripper {
+	return roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		r = r.Clone(r.Context())
+		set(r)
 		return next.RoundTrip(r)
 	})
 }
