@@ -141,7 +141,7 @@ func (j *judgement) long(res *plugin.Result, budget int) {
 	for k, i := range order {
 		line := j.line(j.judged[i], j.states[i])
 		if used+len(line)+1+tail > budget {
-			res.AddLong("... %s not listed (--format json lists every account)", plugin.Plural(len(order)-k, "more account"))
+			res.AddLong("... %s not listed (--format json lists more)", plugin.Plural(len(order)-k, "more account"))
 			return
 		}
 		used += len(line) + 1

@@ -36,7 +36,7 @@ func (l *longOut) add(line func() string) {
 // done writes the count of the lines left out, if any.
 func (l *longOut) done() {
 	if l.more > 0 {
-		l.res.AddLong("... %s not listed (--format json lists them all)", plugin.PluralOf(l.more, "more line", "more lines"))
+		l.res.AddLong("... %s not listed (--format json lists more)", plugin.PluralOf(l.more, "more line", "more lines"))
 	}
 }
 
