@@ -29,7 +29,7 @@ import (
 // UTF-8 (encoding/json replaces invalid UTF-8; the scanner would not).
 func scanDoc(body []byte) (gjson.Result, bool) {
 	body = bytes.TrimSpace(body)
-	if len(body) == 0 || !utf8.Valid(body) {
+	if len(body) == 0 || !utf8.Valid(body) || !shallow(body) {
 		return gjson.Result{}, false
 	}
 	// The string aliases body only for the scan: every string kept is
@@ -39,6 +39,64 @@ func scanDoc(body []byte) (gjson.Result, bool) {
 		return gjson.Result{}, false
 	}
 	return gjson.Parse(s), true
+}
+
+// scanDepth bounds how deep the objects and arrays of an answer the
+// scanner takes may nest. The documented answers nest four deep; gjson
+// validates by recursion, so that 8 MB of '[' would overflow the stack
+// (a fatal error, not a panic). A deeper answer goes to decode, whose
+// encoding/json stops at 10 000.
+const scanDepth = 64
+
+// shallow reports whether the objects and arrays of body, outside its
+// strings, nest at most scanDepth deep. On broken JSON its idea of where a
+// string ends may differ from gjson's, but gjson's validation stops at
+// the first error, before nesting any deeper.
+func shallow(body []byte) bool {
+	depth := 0
+	for i := 0; i < len(body); i++ {
+		for i < len(body) && !structural[body[i]] {
+			i++
+		}
+		if i == len(body) {
+			break
+		}
+		switch body[i] {
+		case '"':
+			i = stringEnd(body, i+1)
+		case '[', '{':
+			if depth++; depth > scanDepth {
+				return false
+			}
+		default: // ']', '}'
+			depth--
+		}
+	}
+	return true
+}
+
+// structural marks the bytes shallow looks at.
+var structural = [256]bool{'"': true, '[': true, '{': true, ']': true, '}': true}
+
+// stringEnd is the index of the quote that ends the string whose content
+// starts at i (len(b) when none does).
+func stringEnd(b []byte, i int) int {
+	for {
+		q := bytes.IndexByte(b[i:], '"')
+		if q < 0 {
+			return len(b)
+		}
+		i += q
+		// escaped if preceded by an odd number of backslashes
+		n := 0
+		for j := i - 1; j >= 0 && b[j] == '\\'; j-- {
+			n++
+		}
+		if n%2 == 0 {
+			return i
+		}
+		i++
+	}
 }
 
 // scanKey is the field of a struct (one of names, all lower-case ASCII)

@@ -3,13 +3,16 @@ package webim
 import (
 	"bytes"
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/ccmon/webim-checks/lib/plugin"
 	"github.com/ccmon/webim-checks/lib/testutil"
 )
 
@@ -135,4 +138,37 @@ func FuzzScanAnswers(f *testing.F) {
 		agreeTimerStats(t, body)
 		agreeAccountsStat(t, body)
 	})
+}
+
+// TestShallow: brackets inside strings do not nest, escaped quotes do not
+// end a string, and one level past scanDepth is refused.
+func TestShallow(t *testing.T) {
+	deep := func(n int) string { return strings.Repeat("[", n) + strings.Repeat("]", n) }
+	tests := []struct {
+		name string
+		body string
+		want bool
+	}{
+		{"at the limit", deep(scanDepth), true},
+		{"one past it", deep(scanDepth + 1), false},
+		{"brackets in a string", `{"k": "` + strings.Repeat("[", 100) + `"}`, true},
+		{"an escaped quote keeps the string open", `{"k": "\"` + strings.Repeat("[", 100) + `"}`, true},
+		{"an escaped backslash ends it", `["\\", ` + deep(100) + `]`, false},
+		{"an unterminated string", `["` + strings.Repeat("[", 100), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, shallow([]byte(tt.body)))
+		})
+	}
+}
+
+// TestDeepAnswersGoToDecode: 8 MiB of '[' would overflow the stack of a
+// recursive validator; the scanners decline it and decode names it.
+func TestDeepAnswersGoToDecode(t *testing.T) {
+	body := bytes.Repeat([]byte("["), 8<<20)
+	assert.False(t, agreeTimerStats(t, body))
+	assert.False(t, agreeAccountsStat(t, body))
+	_, err := offlineClient(t).timerStats(response(http.StatusOK, body))
+	testutil.AssertErrorKind(t, err, plugin.ErrDecode, "invalid JSON at byte 10001")
 }
