@@ -152,6 +152,7 @@ func DecodeAccountsStat(r *httpc.Response) (*AccountsStat, error) {
 	if !found {
 		st.Total, st.TotalSummed = sumAccounts(st.Accounts), true
 	}
+	plugin.Release(&r.Body)
 	return st, nil
 }
 

@@ -81,6 +81,7 @@ func (c *Client) timerStats(r *httpc.Response) (*TimerStats, error) {
 	if err := st.inDomain(); err != nil {
 		return nil, err
 	}
+	plugin.Release(&r.Body)
 	return st, nil
 }
 
