@@ -171,41 +171,20 @@ func scanInt(v gjson.Result) (int, bool) {
 	return int(n), err == nil
 }
 
-// floats hands out slices of float64 from shared blocks, so that thousands
-// of short lists (a timer's execution times) cost a few allocations.
-type floats struct {
-	block   []float64 // the free part of the current block (its length)
-	scratch []float64 // the list being read
-}
-
-// floatBlock is the size of a shared block.
-const floatBlock = 4096
-
-// keep copies list into a block and returns the copy (never nil).
-func (fs *floats) keep(list []float64) []float64 {
-	if fs.block == nil || len(list) > len(fs.block) {
-		fs.block = make([]float64, max(floatBlock, len(list)))
-	}
-	kept := fs.block[:len(list):len(list)]
-	copy(kept, list)
-	fs.block = fs.block[len(list):]
-	return kept
-}
-
-// scanFloats reads a JSON array of numbers as encoding/json reads it into
-// a []float64 (an empty array is an empty, not a nil, slice).
-func scanFloats(v gjson.Result, fs *floats) ([]float64, bool) {
+// scanTimes reads a JSON array of numbers as RunTimes.UnmarshalJSON
+// reads it.
+func scanTimes(v gjson.Result) (RunTimes, bool) {
+	var rt RunTimes
 	if !v.IsArray() {
-		return nil, false
+		return rt, false
 	}
-	fs.scratch = fs.scratch[:0]
 	ok := true
 	v.ForEach(func(_, x gjson.Result) bool {
 		var f float64
 		if f, ok = scanFloat(x); ok {
-			fs.scratch = append(fs.scratch, f)
+			rt.add(f)
 		}
 		return ok
 	})
-	return fs.keep(fs.scratch), ok
+	return rt, ok
 }

@@ -2,6 +2,7 @@ package webim
 
 import (
 	"context"
+	"encoding/json"
 	"math"
 	"net/http"
 	"strings"
@@ -22,24 +23,55 @@ type TimerStats struct {
 	Failed []FailedTask `json:"failed"`
 }
 
-// TimerRuns is one entry of last_min. Only the fields the checks read are
-// decoded (not func_name): an installation may run thousands of timers.
+// TimerRuns is one entry of last_min. Only what the checks read is kept
+// (not func_name, not the list of durations): an installation may run
+// thousands of timers.
 type TimerRuns struct {
 	// Count is the number of runs in the last 60 seconds.
 	Count int `json:"count"`
-	// ExecutionTimes are the durations of the runs, in seconds.
-	ExecutionTimes []float64 `json:"execution_times"`
+	// Times is execution_times, the durations of the runs in seconds.
+	Times RunTimes `json:"execution_times"`
 }
 
 // Max returns the slowest run in seconds (0 without runs).
-func (t TimerRuns) Max() float64 {
-	m := 0.0
-	for _, v := range t.ExecutionTimes {
-		if v > m {
-			m = v
-		}
+func (t TimerRuns) Max() float64 { return t.Times.Max }
+
+// RunTimes is what the checks read of a list of durations in seconds:
+// how many it has, the slowest, and the first that is not a plausible
+// number of seconds.
+type RunTimes struct {
+	// N is how many durations the list has.
+	N int
+	// Max is the slowest (0 without runs; a negative one does not count).
+	Max float64
+	// Bad is the first duration out of its domain: negative, not finite
+	// or beyond a week. 0, always plausible, stands for none.
+	Bad float64
+}
+
+// add counts one duration.
+func (rt *RunTimes) add(v float64) {
+	rt.N++
+	if v > rt.Max {
+		rt.Max = v
 	}
-	return m
+	if rt.Bad == 0 && !plausible(v, maxSeconds) {
+		rt.Bad = v
+	}
+}
+
+// UnmarshalJSON implements json.Unmarshaler: a list of numbers, null for
+// none.
+func (rt *RunTimes) UnmarshalJSON(b []byte) error {
+	var times []float64
+	if err := json.Unmarshal(b, &times); err != nil {
+		return err
+	}
+	*rt = RunTimes{}
+	for _, v := range times {
+		rt.add(v)
+	}
+	return nil
 }
 
 // FailedTask is one entry of failed.
@@ -96,10 +128,8 @@ func (st *TimerStats) inDomain() error {
 		if runs.Count < 0 {
 			return plugin.Errorf(plugin.ErrDecode, "timer-stats: %s has count %d; a count cannot be negative", TimerName(name), runs.Count)
 		}
-		for _, v := range runs.ExecutionTimes {
-			if !plausible(v, maxSeconds) {
-				return plugin.Errorf(plugin.ErrDecode, "timer-stats: %s has an execution time of %s, not a number of seconds", TimerName(name), formatTs(v))
-			}
+		if bad := runs.Times.Bad; bad != 0 {
+			return plugin.Errorf(plugin.ErrDecode, "timer-stats: %s has an execution time of %s, not a number of seconds", TimerName(name), formatTs(bad))
 		}
 	}
 	for _, f := range st.Failed {

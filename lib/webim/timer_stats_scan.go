@@ -50,7 +50,6 @@ func scanTimerStats(body []byte) (st *TimerStats, ok bool) {
 // which bounds the map of a hostile one by the size of the answer.
 func scanLastMin(obj gjson.Result) (map[string]TimerRuns, bool) {
 	m := make(map[string]TimerRuns, min(strings.Count(obj.Raw, "{"), len(obj.Raw)/32))
-	var fs floats
 	ok := true
 	obj.ForEach(func(key, v gjson.Result) bool {
 		var name string
@@ -59,7 +58,7 @@ func scanLastMin(obj gjson.Result) (map[string]TimerRuns, bool) {
 			ok = false
 		}
 		if ok {
-			runs, ok = scanTimerRuns(v, &fs)
+			runs, ok = scanTimerRuns(v)
 			m[name] = runs
 		}
 		return ok
@@ -68,7 +67,7 @@ func scanLastMin(obj gjson.Result) (map[string]TimerRuns, bool) {
 }
 
 // scanTimerRuns reads one entry of last_min.
-func scanTimerRuns(obj gjson.Result, fs *floats) (TimerRuns, bool) {
+func scanTimerRuns(obj gjson.Result) (TimerRuns, bool) {
 	var runs TimerRuns
 	ok := true
 	obj.ForEach(func(key, v gjson.Result) bool {
@@ -80,7 +79,7 @@ func scanTimerRuns(obj gjson.Result, fs *floats) (TimerRuns, bool) {
 		case "count":
 			runs.Count, ok = scanInt(v)
 		case "execution_times":
-			runs.ExecutionTimes, ok = scanFloats(v, fs)
+			runs.Times, ok = scanTimes(v)
 		}
 		return ok
 	})
