@@ -33,27 +33,15 @@ func scanAccountsStat(body []byte) (rows []AccountStat, ok bool) {
 }
 
 // scanAccountRow reads one row of accounts-stat.
-func scanAccountRow(obj gjson.Result) (AccountStat, bool) {
-	var a AccountStat
-	if !obj.IsObject() {
-		return a, false
-	}
-	ok := true
-	obj.ForEach(func(key, v gjson.Result) bool {
-		var name string
-		if name, ok = scanKey(key, accountFields...); !ok || name == "" {
-			return ok
-		}
+func scanAccountRow(obj gjson.Result) (a AccountStat, ok bool) {
+	ok = scanFields(obj, accountFields, func(name string, v gjson.Result) (ok bool) {
 		switch name {
 		case "name":
 			a.Name, ok = scanString(v)
 		case "domain":
 			a.Domain, ok = scanString(v)
 		default:
-			var c Count
-			if c, ok = scanCount(v); ok {
-				*a.count(name) = c
-			}
+			*a.count(name), ok = scanCount(v)
 		}
 		return ok
 	})

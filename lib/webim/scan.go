@@ -125,6 +125,26 @@ func scanKey(key gjson.Result, names ...string) (name string, ok bool) {
 	return "", true
 }
 
+// scanFields walks obj as encoding/json decodes an object into a struct
+// whose fields are names: set reads the value of each key that selects
+// one (false to give up); keys no field takes are skipped. It reports
+// false when obj is not an object, a key is left to decode (see scanKey),
+// or set gave up.
+func scanFields(obj gjson.Result, names []string, set func(name string, v gjson.Result) bool) bool {
+	if !obj.IsObject() {
+		return false
+	}
+	ok := true
+	obj.ForEach(func(key, v gjson.Result) bool {
+		var name string
+		if name, ok = scanKey(key, names...); ok && name != "" {
+			ok = set(name, v)
+		}
+		return ok
+	})
+	return ok
+}
+
 // lowerASCII reports whether s has no upper-case letter and no byte
 // beyond ASCII.
 func lowerASCII(s string) bool {

@@ -8,31 +8,27 @@ import (
 
 // scanTimerStats reads a timer-stats answer of the documented shape
 // without encoding/json (see scanDoc): ok is false for anything else.
-func scanTimerStats(body []byte) (st *TimerStats, ok bool) {
+func scanTimerStats(body []byte) (*TimerStats, bool) {
 	doc, ok := scanDoc(body)
-	if !ok || !doc.IsObject() {
+	if !ok {
 		return nil, false
 	}
-	st = &TimerStats{}
+	st := &TimerStats{}
 	var seenLastMin, seenFailed bool
-	doc.ForEach(func(key, v gjson.Result) bool {
-		var name string
-		if name, ok = scanKey(key, "last_min", "failed"); !ok {
-			return false
-		}
+	ok = scanFields(doc, []string{"last_min", "failed"}, func(name string, v gjson.Result) (ok bool) {
 		switch name {
 		case "last_min":
-			ok = !seenLastMin && v.IsObject()
-			seenLastMin = true
-			if ok {
+			// a second last_min would be merged into the first by
+			// encoding/json, a second failed reuse its elements
+			if ok = !seenLastMin && v.IsObject(); ok {
 				st.LastMin, ok = scanLastMin(v)
 			}
-		case "failed":
-			ok = !seenFailed && v.IsArray()
-			seenFailed = true
-			if ok {
+			seenLastMin = true
+		default:
+			if ok = !seenFailed && v.IsArray(); ok {
 				st.Failed, ok = scanFailed(v)
 			}
+			seenFailed = true
 		}
 		return ok
 	})
@@ -67,18 +63,11 @@ func scanLastMin(obj gjson.Result) (map[string]TimerRuns, bool) {
 }
 
 // scanTimerRuns reads one entry of last_min.
-func scanTimerRuns(obj gjson.Result) (TimerRuns, bool) {
-	var runs TimerRuns
-	ok := true
-	obj.ForEach(func(key, v gjson.Result) bool {
-		var name string
-		if name, ok = scanKey(key, "count", "execution_times"); !ok {
-			return false
-		}
-		switch name {
-		case "count":
+func scanTimerRuns(obj gjson.Result) (runs TimerRuns, ok bool) {
+	ok = scanFields(obj, []string{"count", "execution_times"}, func(name string, v gjson.Result) (ok bool) {
+		if name == "count" {
 			runs.Count, ok = scanInt(v)
-		case "execution_times":
+		} else {
 			runs.Times, ok = scanTimes(v)
 		}
 		return ok
@@ -101,17 +90,8 @@ func scanFailed(list gjson.Result) ([]FailedTask, bool) {
 }
 
 // scanFailedTask reads one entry of failed.
-func scanFailedTask(obj gjson.Result) (FailedTask, bool) {
-	var f FailedTask
-	if !obj.IsObject() {
-		return f, false
-	}
-	ok := true
-	obj.ForEach(func(key, v gjson.Result) bool {
-		var name string
-		if name, ok = scanKey(key, "timer_name", "func_name", "execution_time", "ts"); !ok {
-			return false
-		}
+func scanFailedTask(obj gjson.Result) (f FailedTask, ok bool) {
+	ok = scanFields(obj, []string{"timer_name", "func_name", "execution_time", "ts"}, func(name string, v gjson.Result) (ok bool) {
 		switch name {
 		case "timer_name":
 			f.TimerName, ok = scanString(v)
@@ -119,7 +99,7 @@ func scanFailedTask(obj gjson.Result) (FailedTask, bool) {
 			f.FuncName, ok = scanString(v)
 		case "execution_time":
 			f.ExecutionTime, ok = scanFloat(v)
-		case "ts":
+		default:
 			f.Ts, ok = scanFloat(v)
 		}
 		return ok
