@@ -21,26 +21,29 @@ import (
 
 const pkgName = "webim-checks"
 
-// debFile is the package make integration built ($DEB), or one built here.
-func debFile(t *testing.T) string {
+// builtPackage is the package make integration built ($env), or one
+// built here with make target, found in DIST by glob.
+func builtPackage(t *testing.T, env, target, glob string) string {
 	t.Helper()
-	if p := os.Getenv("DEB"); p != "" {
+	if p := os.Getenv(env); p != "" {
 		return p
 	}
 	dist := t.TempDir()
-	cmd := exec.Command("make", "--no-print-directory", "deb", "DIST="+dist)
+	cmd := exec.Command("make", "--no-print-directory", target, "DIST="+dist)
 	cmd.Dir = testutil.Root()
 	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "make deb:\n%s", out)
-	debs, _ := filepath.Glob(filepath.Join(dist, pkgName+"_*.deb"))
-	require.Len(t, debs, 1, "make deb built no package")
-	return debs[0]
+	require.NoError(t, err, "make %s:\n%s", target, out)
+	found, _ := filepath.Glob(filepath.Join(dist, glob))
+	require.Len(t, found, 1, "make %s built no package", target)
+	return found[0]
 }
 
-func dpkg(t *testing.T, args ...string) string {
+// tool runs a package tool (dpkg, rpm) and returns its output; a failure
+// fails the test.
+func tool(t *testing.T, name string, args ...string) string {
 	t.Helper()
-	out, err := exec.Command("dpkg", args...).CombinedOutput()
-	require.NoError(t, err, "dpkg %s:\n%s", strings.Join(args, " "), out)
+	out, err := exec.Command(name, args...).CombinedOutput()
+	require.NoError(t, err, "%s %s:\n%s", name, strings.Join(args, " "), out)
 	return string(out)
 }
 
@@ -51,11 +54,11 @@ func TestDebianPackage(t *testing.T) {
 	if exec.Command("dpkg", "-s", pkgName).Run() == nil {
 		t.Fatalf("%s is already installed on this machine; the test would replace it", pkgName)
 	}
-	deb := debFile(t)
+	deb := builtPackage(t, "DEB", "deb", pkgName+"_*.deb")
 
 	// what the package holds, and which of it exists before
 	var paths []string
-	for _, line := range strings.Split(dpkg(t, "--contents", deb), "\n") {
+	for _, line := range strings.Split(tool(t, "dpkg", "--contents", deb), "\n") {
 		f := strings.Fields(line)
 		if len(f) < 6 {
 			continue
@@ -74,9 +77,9 @@ func TestDebianPackage(t *testing.T) {
 	}
 	t.Cleanup(func() { _ = exec.Command("dpkg", "--purge", pkgName).Run() })
 
-	out := dpkg(t, "-i", deb)
+	out := tool(t, "dpkg", "-i", deb)
 	assert.NotContains(t, out, "warning", "dpkg -i:\n%s", out)
-	assert.Contains(t, dpkg(t, "-s", pkgName), "Status: install ok installed")
+	assert.Contains(t, tool(t, "dpkg", "-s", pkgName), "Status: install ok installed")
 
 	plugins := "/usr/lib/nagios/plugins"
 	for _, name := range all.Names() {
@@ -122,7 +125,7 @@ COMP_WORDS=(`+plugins+`/check_webim_db --warn); COMP_CWORD=1; _webim_checks; ech
 		assert.Equal(t, "--warning\n", string(out), "completion of --warn")
 	}
 
-	out = dpkg(t, "-r", pkgName)
+	out = tool(t, "dpkg", "-r", pkgName)
 	assert.NotContains(t, out, "warning", "dpkg -r:\n%s", out)
 	st, _ := exec.Command("dpkg-query", "-W", "-f=${Status}", pkgName).CombinedOutput()
 	assert.NotContains(t, string(st), "installed", "dpkg -r left the package %q", st)

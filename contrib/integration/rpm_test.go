@@ -3,41 +3,15 @@
 package integration
 
 import (
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
-	"github.com/stretchr/testify/require"
 
 	"github.com/ccmon/webim-checks/lib/checks/all"
-	"github.com/ccmon/webim-checks/lib/testutil"
 )
-
-// rpmFile is the package make integration built ($RPM), or one built here.
-func rpmFile(t *testing.T) string {
-	t.Helper()
-	if p := os.Getenv("RPM"); p != "" {
-		return p
-	}
-	dist := t.TempDir()
-	cmd := exec.Command("make", "--no-print-directory", "rpm", "DIST="+dist)
-	cmd.Dir = testutil.Root()
-	out, err := cmd.CombinedOutput()
-	require.NoError(t, err, "make rpm:\n%s", out)
-	rpms, _ := filepath.Glob(filepath.Join(dist, pkgName+"-*.rpm"))
-	require.Len(t, rpms, 1, "make rpm built no package")
-	return rpms[0]
-}
-
-func rpmQuery(t *testing.T, args ...string) string {
-	t.Helper()
-	out, err := exec.Command("rpm", args...).CombinedOutput()
-	require.NoError(t, err, "rpm %s:\n%s", strings.Join(args, " "), out)
-	return string(out)
-}
 
 // TestRPMPackage reads the RPM as rpm does: the RHEL layout, the man
 // pages, the completion and the engine examples, no state directory and
@@ -46,8 +20,8 @@ func TestRPMPackage(t *testing.T) {
 	if _, err := exec.LookPath("rpm"); err != nil {
 		t.Fatal("rpm is not installed: apt-get install -y rpm")
 	}
-	p := rpmFile(t)
-	files := strings.Split(strings.TrimSpace(rpmQuery(t, "-qlp", p)), "\n")
+	p := builtPackage(t, "RPM", "rpm", pkgName+"-*.rpm")
+	files := strings.Split(strings.TrimSpace(tool(t, "rpm", "-qlp", p)), "\n")
 	want := []string{"/usr/lib64/nagios/plugins/webim-checks", "/usr/share/bash-completion/completions/webim-checks",
 		"/usr/share/webim-checks/zabbix/webim-checks.yaml", "/usr/share/webim-checks/icinga2/webim-checks.conf",
 		"/usr/share/doc/webim-checks/CHANGELOG.md"}
@@ -61,8 +35,8 @@ func TestRPMPackage(t *testing.T) {
 		assert.True(t, strings.HasPrefix(f, "/usr/lib64/nagios") || strings.HasPrefix(f, "/usr/share/"), "%s: outside the RHEL layout", f)
 		assert.NotContains(t, f, "/var/", "a package creates no state directory")
 	}
-	assert.Empty(t, strings.TrimSpace(rpmQuery(t, "-qp", "--scripts", p)), "the package needs no scripts")
-	info := rpmQuery(t, "-qp", "--qf", "%{NAME} %{VERSION}", p)
+	assert.Empty(t, strings.TrimSpace(tool(t, "rpm", "-qp", "--scripts", p)), "the package needs no scripts")
+	info := tool(t, "rpm", "-qp", "--qf", "%{NAME} %{VERSION}", p)
 	assert.Regexp(t, `^webim-checks [0-9]+\.[0-9]+\.[0-9]+`, info, "the version comes from the tag or CHANGELOG.md")
 	t.Logf("%s: %d files, %s", filepath.Base(p), len(files), info)
 }
