@@ -120,7 +120,8 @@ func (c *Client) AccountsStat(ctx context.Context) (*AccountsStat, error) {
 // DecodeAccountsStat interprets a 200 answer of accounts-stat (JSON or the
 // Python literal form). An empty list, a row without a name or a counter
 // that is not a count is an error of kind [plugin.ErrDecode] naming the
-// row and the field.
+// row and the field. A large answer's body is released once read (see
+// [plugin.Release]).
 func DecodeAccountsStat(r *httpc.Response) (*AccountsStat, error) {
 	rows, ok := scanAccountsStat(r.Body)
 	if !ok {

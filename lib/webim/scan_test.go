@@ -16,35 +16,33 @@ import (
 	"github.com/ccmon/webim-checks/lib/testutil"
 )
 
-// agreeTimerStats holds scanTimerStats to encoding/json for body (with
-// the white space around it trimmed, as decode trims it): it may decline,
-// but what it reads, encoding/json reads the same. It reports whether the
+// agree holds a scanner to encoding/json for body (with the white space
+// around it trimmed, as decode trims it): it may decline, but what it
+// reads, encoding/json reads the same into a T. It reports whether the
 // scanner read body.
-func agreeTimerStats(t *testing.T, body []byte) bool {
+func agree[T any](t *testing.T, body []byte, scan func([]byte) (T, bool)) bool {
 	t.Helper()
-	st, ok := scanTimerStats(body)
+	got, ok := scan(body)
 	if !ok {
-		require.Nil(t, st, "a declined answer returns nothing")
+		require.Zero(t, got, "a declined answer returns nothing")
 		return false
 	}
-	var want TimerStats
+	var want T
 	require.NoError(t, json.Unmarshal(bytes.TrimSpace(body), &want), "scanned an answer encoding/json refuses: %q", body)
-	assert.Equal(t, want, *st, "scanned differently from encoding/json: %q", body)
+	assert.Equal(t, want, got, "scanned differently from encoding/json: %q", body)
 	return true
 }
 
-// agreeAccountsStat is agreeTimerStats for accounts-stat.
+// agreeTimerStats is agree for timer-stats.
+func agreeTimerStats(t *testing.T, body []byte) bool {
+	t.Helper()
+	return agree(t, body, scanTimerStats)
+}
+
+// agreeAccountsStat is agree for accounts-stat.
 func agreeAccountsStat(t *testing.T, body []byte) bool {
 	t.Helper()
-	rows, ok := scanAccountsStat(body)
-	if !ok {
-		require.Nil(t, rows, "a declined answer returns nothing")
-		return false
-	}
-	var want []AccountStat
-	require.NoError(t, json.Unmarshal(bytes.TrimSpace(body), &want), "scanned an answer encoding/json refuses: %q", body)
-	assert.Equal(t, want, rows, "scanned differently from encoding/json: %q", body)
-	return true
+	return agree(t, body, scanAccountsStat)
 }
 
 // TestScannersReadTheDocumentedAnswers: the fixtures of the seed's shape
